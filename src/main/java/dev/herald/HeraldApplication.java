@@ -1,0 +1,25 @@
+package dev.herald;
+
+import dev.herald.projects.ProjectsCommand;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Herald: a self-hosted Distribution Manager for promotions.
+ *
+ * <p>{@code java -jar herald.jar} serves the API, the dashboard and the background workers. {@code
+ * java -jar herald.jar projects ...} runs an administrative command against the same database and
+ * exits.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class HeraldApplication {
+
+  public static void main(String[] args) {
+    if (ProjectsCommand.isCommand(args)) {
+      System.exit(ProjectsCommand.run(HeraldApplication.class, args));
+    }
+    SpringApplication.run(HeraldApplication.class, args);
+  }
+}

@@ -1,0 +1,159 @@
+package dev.herald.distributions;
+
+import dev.herald.projects.ProjectId;
+import dev.herald.shared.db.Sql;
+import dev.herald.shared.json.Json;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+@Repository
+class DistributionRepository {
+
+  private final JdbcClient jdbc;
+
+  DistributionRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(Distribution d) {
+    jdbc.sql(
+            """
+            insert into distribution (id, project_id, name, status, trigger_type, trigger, audience,
+              action, time_frame, live_since, created_at, updated_at)
+            values (:id, :project, :name, :status, :triggerType, cast(:trigger as jsonb),
+              cast(:audience as jsonb), cast(:action as jsonb), cast(:timeFrame as jsonb),
+              :liveSince, :createdAt, :updatedAt)
+            """)
+        .params(params(d))
+        .update();
+  }
+
+  void update(Distribution d) {
+    jdbc.sql(
+            """
+            update distribution set name = :name, status = :status, trigger_type = :triggerType,
+              trigger = cast(:trigger as jsonb), audience = cast(:audience as jsonb),
+              action = cast(:action as jsonb), time_frame = cast(:timeFrame as jsonb),
+              live_since = :liveSince, updated_at = :updatedAt,
+              deleted_at = case when :status = 'DELETED' then :updatedAt else deleted_at end
+            where id = :id and project_id = :project
+            """)
+        .params(params(d))
+        .update();
+  }
+
+  private static java.util.Map<String, Object> params(Distribution d) {
+    java.util.Map<String, Object> p = new java.util.HashMap<>();
+    p.put("id", d.id());
+    p.put("project", d.projectId().value());
+    p.put("name", d.name());
+    p.put("status", d.status().name());
+    p.put("triggerType", d.triggerType());
+    p.put("trigger", Json.write(d.trigger()));
+    p.put("audience", Json.write(d.audience()));
+    p.put("action", Json.write(d.action()));
+    p.put("timeFrame", Json.write(d.timeFrame()));
+    p.put("liveSince", Sql.ts(d.liveSince()));
+    p.put("createdAt", Sql.ts(d.createdAt()));
+    p.put("updatedAt", Sql.ts(d.updatedAt()));
+    return p;
+  }
+
+  Optional<Distribution> find(ProjectId project, String id, boolean lock) {
+    return jdbc.sql(
+            "select * from distribution where project_id = :project and id = :id"
+                + " and status <> 'DELETED'"
+                + (lock ? " for update" : ""))
+        .param("project", project.value())
+        .param("id", id)
+        .query(DistributionRepository::map)
+        .optional();
+  }
+
+  List<Distribution> live(ProjectId project, String triggerType) {
+    return jdbc.sql(
+            "select * from distribution where project_id = :project and trigger_type = :type"
+                + " and status = 'LIVE'")
+        .param("project", project.value())
+        .param("type", triggerType)
+        .query(DistributionRepository::map)
+        .list();
+  }
+
+  record ListFilter(
+      String status,
+      String triggerType,
+      String name,
+      Instant createdBefore,
+      Instant createdAfter) {}
+
+  List<Distribution> list(ProjectId project, ListFilter f, int limit, int offset) {
+    StringBuilder sql =
+        new StringBuilder(
+            "select * from distribution where project_id = :project and status <> 'DELETED'");
+    if (f.status() != null) {
+      sql.append(" and status = :status");
+    }
+    if (f.triggerType() != null) {
+      sql.append(" and trigger_type = :triggerType");
+    }
+    if (f.name() != null) {
+      sql.append(" and name ilike :name");
+    }
+    if (f.createdBefore() != null) {
+      sql.append(" and created_at < :before");
+    }
+    if (f.createdAfter() != null) {
+      sql.append(" and created_at > :after");
+    }
+    sql.append(" order by created_at desc, id desc limit :limit offset :offset");
+    var spec =
+        jdbc.sql(sql.toString())
+            .param("project", project.value())
+            .param("limit", limit)
+            .param("offset", offset);
+    if (f.status() != null) {
+      spec = spec.param("status", f.status());
+    }
+    if (f.triggerType() != null) {
+      spec = spec.param("triggerType", f.triggerType());
+    }
+    if (f.name() != null) {
+      spec = spec.param("name", "%" + f.name().replace("%", "\\%").replace("_", "\\_") + "%");
+    }
+    if (f.createdBefore() != null) {
+      spec = spec.param("before", Sql.ts(f.createdBefore()));
+    }
+    if (f.createdAfter() != null) {
+      spec = spec.param("after", Sql.ts(f.createdAfter()));
+    }
+    return spec.query(DistributionRepository::map).list();
+  }
+
+  private static Distribution map(ResultSet rs, int row) throws SQLException {
+    return new Distribution(
+        rs.getString("id"),
+        new ProjectId(rs.getString("project_id")),
+        rs.getString("name"),
+        DistributionStatus.valueOf(rs.getString("status")),
+        (ObjectNode) Json.parse(rs.getString("trigger")),
+        object(rs.getString("audience")),
+        object(rs.getString("action")),
+        object(rs.getString("time_frame")),
+        Sql.instant(rs, "live_since"),
+        Sql.instant(rs, "created_at"),
+        Sql.instant(rs, "updated_at"));
+  }
+
+  private static ObjectNode object(String text) {
+    JsonNode node = Json.parse(text);
+    return node.isObject() ? (ObjectNode) node : null;
+  }
+}

@@ -1,0 +1,213 @@
+package dev.herald.eventlog;
+
+import dev.herald.projects.ProjectId;
+import dev.herald.shared.ApiException;
+import dev.herald.shared.Ids;
+import dev.herald.shared.json.Json;
+import dev.herald.shared.web.ApiErrors;
+import dev.herald.shared.work.Task;
+import dev.herald.shared.work.TaskHandler;
+import dev.herald.shared.work.TaskQueue;
+import dev.herald.shared.work.TaskResult;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/** Appends facts and hands them to the consumers that react to them. */
+@Service
+public class EventLog implements SmartInitializingSingleton {
+
+  /** Reactions deeper than this are not taken (a chain of effects must end). */
+  public static final int MAX_DEPTH = 5;
+
+  private static final String QUEUE_PREFIX = "event:";
+  private static final ThreadLocal<Cause> CAUSE = new ThreadLocal<>();
+
+  private final EventLogRepository repository;
+  private final TaskQueue tasks;
+  private final Clock clock;
+  private final ObjectProvider<EventConsumer> consumerProvider;
+  private volatile List<EventConsumer> consumers = List.of();
+
+  EventLog(
+      EventLogRepository repository,
+      TaskQueue tasks,
+      Clock clock,
+      ObjectProvider<EventConsumer> consumerProvider) {
+    this.repository = repository;
+    this.tasks = tasks;
+    this.clock = clock;
+    this.consumerProvider = consumerProvider;
+  }
+
+  /** What the events appended on this thread are reactions to. */
+  private record Cause(List<String> causedBy, int depth, String groupId) {}
+
+  @Override
+  public void afterSingletonsInstantiated() {
+    List<EventConsumer> found = consumerProvider.orderedStream().toList();
+    for (EventConsumer consumer : found) {
+      tasks.register(new ConsumerTasks(consumer));
+    }
+    consumers = found;
+  }
+
+  /**
+   * Appends a fact in the caller's transaction and queues it for every consumer that accepts its
+   * type.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Event append(NewEvent e) {
+    Cause cause = CAUSE.get();
+    String id = Ids.newId(e.customerId() == null ? "ev_" : "evcus_");
+    Event event =
+        new Event(
+            0,
+            id,
+            e.projectId(),
+            e.type(),
+            e.customerId(),
+            e.data(),
+            cause != null ? cause.groupId() : requestGroupId(),
+            cause != null ? "INTERNAL" : "API",
+            cause != null ? cause.causedBy() : List.of(),
+            cause != null ? cause.depth() : 0,
+            clock.instant());
+    long seq = repository.insert(event);
+    for (EventConsumer consumer : consumers) {
+      if (consumer.accepts(e.type())) {
+        tasks.enqueueNow(
+            QUEUE_PREFIX + consumer.name(),
+            e.projectId().value(),
+            id,
+            Json.object().put("seq", seq));
+      }
+    }
+    return new Event(
+        seq,
+        id,
+        event.projectId(),
+        event.type(),
+        event.customerId(),
+        event.data(),
+        event.groupId(),
+        event.channel(),
+        event.causedBy(),
+        event.depth(),
+        event.createdAt());
+  }
+
+  /**
+   * Runs {@code action} as an effect of distribution {@code distributionId} reacting to {@code
+   * cause}: events it appends record the distribution in their causation chain, so that
+   * distribution never fires on them.
+   */
+  public <T> T asEffectOf(Event cause, String distributionId, Supplier<T> action) {
+    Cause previous = CAUSE.get();
+    List<String> chain = new ArrayList<>(cause.causedBy());
+    if (distributionId != null && !chain.contains(distributionId)) {
+      chain.add(distributionId);
+    }
+    CAUSE.set(new Cause(List.copyOf(chain), cause.depth() + 1, cause.groupId()));
+    try {
+      return action.get();
+    } finally {
+      restore(previous);
+    }
+  }
+
+  private static void restore(Cause previous) {
+    if (previous == null) {
+      CAUSE.remove();
+    } else {
+      CAUSE.set(previous);
+    }
+  }
+
+  public Optional<Event> find(ProjectId project, String eventId) {
+    return repository.byId(project, eventId);
+  }
+
+  /** A page of a customer's activity and whether more follows. */
+  public record ActivityPage(List<Event> events, boolean hasMore) {}
+
+  public ActivityPage activity(ProjectId project, String customerId, ActivityQuery query) {
+    Long afterSeq = null;
+    if (query.startingAfterId() != null) {
+      afterSeq =
+          repository
+              .byId(project, query.startingAfterId())
+              .map(Event::seq)
+              .orElseThrow(
+                  () ->
+                      ApiException.badRequest(
+                          "invalid_query_params",
+                          "starting_after_id "
+                              + query.startingAfterId()
+                              + " is not a known event"));
+    }
+    List<Event> rows = repository.activity(project, customerId, query, afterSeq);
+    boolean hasMore = rows.size() > query.limit();
+    return new ActivityPage(hasMore ? rows.subList(0, query.limit()) : rows, hasMore);
+  }
+
+  private static String requestGroupId() {
+    RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+    if (attributes == null) {
+      return null;
+    }
+    Object id = attributes.getAttribute(ApiErrors.REQUEST_ID, RequestAttributes.SCOPE_REQUEST);
+    return id == null ? null : id.toString();
+  }
+
+  /** One consumer's queue: a task per accepted event, handled with the event as the cause. */
+  private final class ConsumerTasks implements TaskHandler {
+
+    private final EventConsumer consumer;
+
+    ConsumerTasks(EventConsumer consumer) {
+      this.consumer = consumer;
+    }
+
+    @Override
+    public String queue() {
+      return QUEUE_PREFIX + consumer.name();
+    }
+
+    @Override
+    public int threads() {
+      return consumer.threads();
+    }
+
+    @Override
+    public java.time.Duration pollInterval() {
+      return java.time.Duration.ofMillis(500);
+    }
+
+    @Override
+    public TaskResult handle(Task task) {
+      long seq = task.payload().path("seq").asLong();
+      Event event =
+          repository
+              .bySeq(seq)
+              .orElseThrow(() -> new IllegalStateException("event " + seq + " is gone"));
+      asEffectOf(
+          event,
+          null,
+          () -> {
+            consumer.handle(event);
+            return null;
+          });
+      return TaskResult.done();
+    }
+  }
+}

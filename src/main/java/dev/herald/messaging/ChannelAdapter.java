@@ -1,0 +1,22 @@
+package dev.herald.messaging;
+
+import dev.herald.projects.Project;
+import dev.herald.shared.web.Body;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One channel type (webhook, email, ...): how its settings are validated and how one message is
+ * delivered. Adapters never decide retries; they report what happened.
+ */
+interface ChannelAdapter {
+
+  String type();
+
+  /**
+   * Validates a channel's settings and returns them normalized. With {@code complete} every setting
+   * needed to send must be present (going live); without, a draft may be partial.
+   */
+  ObjectNode settings(Body body, boolean complete);
+
+  DeliveryResult deliver(Message message, Channel channel, Project project);
+}

@@ -1,0 +1,186 @@
+package dev.herald.messaging;
+
+import dev.herald.projects.ProjectId;
+import dev.herald.shared.Ids;
+import dev.herald.shared.Times;
+import dev.herald.shared.json.Json;
+import dev.herald.shared.web.Body;
+import dev.herald.shared.work.Wakeups;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Channels, the message queue and its history. */
+@Service
+public class Messaging {
+
+  private final ChannelRepository channels;
+  private final MessageRepository messages;
+  private final Map<String, ChannelAdapter> adapters;
+  private final Wakeups wakeups;
+  private final Clock clock;
+
+  Messaging(
+      ChannelRepository channels,
+      MessageRepository messages,
+      List<ChannelAdapter> adapters,
+      Wakeups wakeups,
+      Clock clock) {
+    this.channels = channels;
+    this.messages = messages;
+    this.adapters =
+        adapters.stream().collect(Collectors.toMap(ChannelAdapter::type, Function.identity()));
+    this.wakeups = wakeups;
+    this.clock = clock;
+  }
+
+  /** The channel types this node can deliver. */
+  public List<String> channelTypes() {
+    return adapters.keySet().stream().sorted().toList();
+  }
+
+  /**
+   * Validates channel settings without saving them: a draft may be partial; {@code complete}
+   * demands everything needed to send.
+   */
+  public void validateChannels(List<Body> specs, boolean complete) {
+    for (Body spec : specs) {
+      adapter(spec).settings(spec, complete);
+    }
+  }
+
+  /**
+   * Replaces an owner's channels with {@code specs}, in order. A spec carrying the {@code id} of an
+   * existing channel updates it (keeping its status); others are new; missing ones are removed.
+   */
+  @Transactional
+  public List<Channel> saveChannels(
+      ProjectId project, String ownerId, List<Body> specs, boolean complete) {
+    Map<String, Channel> existing = new HashMap<>();
+    channels.byOwner(project, ownerId).forEach(c -> existing.put(c.id(), c));
+    Instant now = clock.instant();
+    List<Channel> saved = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      Body spec = specs.get(i);
+      ChannelAdapter adapter = adapter(spec);
+      ObjectNode settings = adapter.settings(spec, complete);
+      String id = spec.string("id").orElse(null);
+      Channel previous = id == null ? null : existing.get(id);
+      if (id != null && previous == null) {
+        throw spec.invalid("id", "is not a channel of this distribution");
+      }
+      Channel channel =
+          new Channel(
+              previous == null ? Ids.newId("dch_") : id,
+              project,
+              ownerId,
+              i,
+              adapter.type(),
+              settings,
+              previous == null ? "ACTIVE" : previous.status());
+      channels.upsert(channel, now);
+      saved.add(channel);
+    }
+    channels.deleteOthers(project, ownerId, saved.stream().map(Channel::id).toList(), now);
+    return saved;
+  }
+
+  private ChannelAdapter adapter(Body spec) {
+    String type = spec.requiredString("type");
+    ChannelAdapter adapter = adapters.get(type);
+    if (adapter == null) {
+      throw spec.invalid(
+          "type", "must be one of " + String.join(", ", channelTypes()) + " (got '" + type + "')");
+    }
+    return adapter;
+  }
+
+  public List<Channel> channels(ProjectId project, String ownerId) {
+    return channels.byOwner(project, ownerId);
+  }
+
+  /**
+   * Queues a message in the caller's transaction; false when this (channel, trigger, customer)
+   * already has one. A paused channel's messages wait as {@code HELD}.
+   */
+  @Transactional
+  public boolean enqueue(NewMessage m) {
+    MessageStatus status = m.channel().paused() ? MessageStatus.HELD : MessageStatus.QUEUED;
+    boolean added = messages.insert(Ids.newId("msg_"), m, status, null, clock.instant());
+    if (added && status == MessageStatus.QUEUED) {
+      wakeups.wake(Dispatcher.NAME);
+    }
+    return added;
+  }
+
+  /** Records a message that will not be sent, with its reason ({@code no_codes_left}, ...). */
+  @Transactional
+  public boolean skip(NewMessage m, String reason) {
+    return messages.insert(Ids.newId("msg_"), m, MessageStatus.SKIPPED, reason, clock.instant());
+  }
+
+  /** Re-activates an owner's paused channels and releases their held messages in order. */
+  @Transactional
+  public int resumeChannels(ProjectId project, String ownerId) {
+    Instant now = clock.instant();
+    channels.setStatus(project, ownerId, "PAUSED", "ACTIVE", now);
+    int released = messages.release(project, ownerId, now);
+    if (released > 0) {
+      wakeups.wake(Dispatcher.NAME);
+    }
+    return released;
+  }
+
+  public List<Message> messages(
+      ProjectId project, String ownerId, MessageQuery query, int limit, int offset) {
+    return messages.list(project, ownerId, query, limit, offset);
+  }
+
+  public java.util.Optional<Message> message(ProjectId project, String messageId) {
+    return messages.find(project, messageId);
+  }
+
+  public List<Attempt> attempts(String messageId) {
+    return messages.attempts(messageId);
+  }
+
+  public ObjectNode channelJson(Channel c) {
+    ObjectNode out = Json.object();
+    out.put("id", c.id());
+    out.put("type", c.type());
+    out.put("status", c.status());
+    c.config().properties().forEach(e -> out.set(e.getKey(), e.getValue()));
+    return out;
+  }
+
+  public ObjectNode messageJson(Message m) {
+    ObjectNode out = Json.object();
+    out.put("id", m.id());
+    out.put("object", "message");
+    out.put("distribution_id", m.ownerId());
+    out.put("channel_id", m.channelId());
+    out.put("customer_id", m.customerId());
+    out.put("channel", m.channelType());
+    out.put("status", m.status().name());
+    out.put("attempts", m.attempts());
+    out.put("recovered", m.recovered());
+    out.put("trigger_event_id", m.triggerId());
+    out.put("voucher_code", m.voucherCode());
+    out.put("created_at", Times.format(m.createdAt()));
+    out.put("delivered_at", Times.format(m.deliveredAt()));
+    out.put(
+        "next_attempt_at",
+        m.status() == MessageStatus.RETRY_SCHEDULED ? Times.format(m.nextAttemptAt()) : null);
+    out.put("last_error", m.lastError());
+    out.put("reason", m.reason());
+    return out;
+  }
+}

@@ -1,0 +1,333 @@
+package dev.herald.messaging;
+
+import dev.herald.projects.Project;
+import dev.herald.shared.Times;
+import dev.herald.shared.json.Json;
+import dev.herald.shared.web.Body;
+import dev.herald.templates.TemplateException;
+import dev.herald.templates.Templates;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The webhook channel: a POST of Voucherify's envelope (or, with {@code raw_payload}, of the
+ * designed JSON alone), signed, within the timeout; only a 2xx answer counts as delivered.
+ */
+@Component
+class WebhookChannel implements ChannelAdapter, DisposableBean {
+
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+  private static final Set<String> RESERVED_HEADERS =
+      Set.of(
+          "content-type",
+          "content-length",
+          "host",
+          "connection",
+          "transfer-encoding",
+          "user-agent",
+          "x-voucherify-signature",
+          "webhook-id",
+          "webhook-timestamp",
+          "webhook-signature");
+  private static final int RESPONSE_EXCERPT = 1024;
+
+  private final WebhookProperties properties;
+  private final Templates templates;
+  private final Clock clock;
+  private final CloseableHttpClient http;
+  private final ScheduledExecutorService deadlines =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "herald-webhook-deadline");
+            t.setDaemon(true);
+            return t;
+          });
+
+  WebhookChannel(WebhookProperties properties, Templates templates, Clock clock) {
+    this.properties = properties;
+    this.templates = templates;
+    this.clock = clock;
+    Timeout timeout = Timeout.of(properties.timeout());
+    PoolingHttpClientConnectionManager connections =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setDnsResolver(new TargetGuard(properties.allowPrivateTargets()))
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom()
+                    .setConnectTimeout(timeout)
+                    .setSocketTimeout(timeout)
+                    .build())
+            .setMaxConnTotal(400)
+            .setMaxConnPerRoute(100)
+            .build();
+    this.http =
+        HttpClients.custom()
+            .setConnectionManager(connections)
+            .disableRedirectHandling()
+            .disableAutomaticRetries()
+            .disableCookieManagement()
+            .setUserAgent("Herald-Webhooks/1.0")
+            .setDefaultRequestConfig(
+                RequestConfig.custom()
+                    .setResponseTimeout(timeout)
+                    .setConnectionRequestTimeout(timeout)
+                    .build())
+            .build();
+  }
+
+  @Override
+  public String type() {
+    return "webhook";
+  }
+
+  @Override
+  public ObjectNode settings(Body body, boolean complete) {
+    ObjectNode out = Json.object();
+    body.string("url")
+        .ifPresentOrElse(
+            url -> out.put("url", checkUrl(body, url)),
+            () -> {
+              if (complete) {
+                throw body.invalid("url", "is required");
+              }
+            });
+    ObjectNode headers = Json.object();
+    body.object("headers")
+        .ifPresent(
+            h -> {
+              Set<String> seen = new HashSet<>();
+              for (String name : h.node().propertyNames()) {
+                String value =
+                    h.string(name).orElseThrow(() -> h.invalid(name, "must be a string"));
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (!HEADER_NAME.matcher(name).matches()) {
+                  throw h.invalid(name, "is not a valid header name");
+                }
+                if (RESERVED_HEADERS.contains(lower)) {
+                  throw h.invalid(name, "is set by Herald and cannot be overridden");
+                }
+                if (!seen.add(lower)) {
+                  throw h.invalid(name, "is given twice (header names are case-insensitive)");
+                }
+                if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                  throw h.invalid(name, "must not contain line breaks");
+                }
+                headers.put(name, value);
+              }
+            });
+    out.set("headers", headers);
+    body.string("event_name")
+        .ifPresentOrElse(
+            name -> out.put("event_name", name),
+            () -> {
+              if (complete) {
+                throw body.invalid("event_name", "is required");
+              }
+            });
+    body.raw("payload")
+        .ifPresent(
+            design -> {
+              try {
+                templates.validatePayload(design);
+              } catch (TemplateException e) {
+                throw body.invalid("payload", e.getMessage());
+              }
+              out.set("payload", design);
+            });
+    out.put("raw_payload", body.bool("raw_payload").orElse(false));
+    if (out.path("raw_payload").asBoolean() && !out.has("payload") && complete) {
+      throw body.invalid("payload", "is required when raw_payload is true");
+    }
+    return out;
+  }
+
+  private String checkUrl(Body body, String url) {
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!List.of("http", "https").contains(scheme) || uri.getHost() == null) {
+        throw body.invalid("url", "must be an absolute http or https URL");
+      }
+      if (!properties.allowPrivateTargets() && literalPrivate(uri.getHost())) {
+        throw body.invalid("url", "points at a private or local address, which is not allowed");
+      }
+      return url;
+    } catch (URISyntaxException e) {
+      throw body.invalid("url", "is not a valid URL");
+    }
+  }
+
+  private static boolean literalPrivate(String host) {
+    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (h.equalsIgnoreCase("localhost") || h.toLowerCase(Locale.ROOT).endsWith(".localhost")) {
+      return true;
+    }
+    if (!h.matches("[0-9.]+") && !h.contains(":")) {
+      return false; // a name: checked on every delivery, after resolution
+    }
+    try {
+      return TargetGuard.refused(InetAddress.getByName(h));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public DeliveryResult deliver(Message message, Channel channel, Project project) {
+    ObjectNode config = channel.config();
+    String url = config.path("url").asString("");
+    byte[] body = body(message, channel, project).getBytes(StandardCharsets.UTF_8);
+    String webhookId = "whs_" + message.id().substring(message.id().indexOf('_') + 1);
+    long timestamp = clock.instant().getEpochSecond();
+    HttpPost post;
+    try {
+      post = new HttpPost(URI.create(url));
+    } catch (IllegalArgumentException e) {
+      return new DeliveryResult.Permanent("invalid_url", "invalid URL " + url, null, null);
+    }
+    post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+    for (Map.Entry<String, JsonNode> h : config.path("headers").properties()) {
+      post.setHeader(h.getKey(), h.getValue().asString());
+    }
+    String secret = project.webhookSecret();
+    post.setHeader("x-voucherify-signature", WebhookSigner.voucherify(secret, body));
+    post.setHeader("webhook-id", webhookId);
+    post.setHeader("webhook-timestamp", Long.toString(timestamp));
+    post.setHeader("webhook-signature", WebhookSigner.standard(secret, webhookId, timestamp, body));
+    ScheduledFuture<?> deadline =
+        deadlines.schedule(post::cancel, properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      return http.execute(
+          post,
+          response -> {
+            int status = response.getCode();
+            String excerpt =
+                excerpt(response.getEntity() == null ? null : response.getEntity().getContent());
+            if (status >= 200 && status < 300) {
+              return new DeliveryResult.Delivered(status, excerpt);
+            }
+            if (retryable(status)) {
+              return new DeliveryResult.Retryable(
+                  "HTTP " + status,
+                  status,
+                  excerpt,
+                  retryAfter(response.getFirstHeader("Retry-After")));
+            }
+            return new DeliveryResult.Permanent(
+                "rejected_by_receiver", "HTTP " + status, status, excerpt);
+          });
+    } catch (TargetGuard.RefusedTarget e) {
+      return new DeliveryResult.Permanent("private_target", e.getMessage(), null, null);
+    } catch (IOException | RuntimeException e) {
+      String error =
+          post.isCancelled()
+              ? "timed out after " + properties.timeout().toSeconds() + " s"
+              : e.toString();
+      return new DeliveryResult.Retryable(error, null, null, null);
+    } finally {
+      deadline.cancel(false);
+    }
+  }
+
+  private static boolean retryable(int status) {
+    return status < 400
+        || status == 408
+        || status == 409
+        || status == 425
+        || status == 429
+        || status >= 500;
+  }
+
+  /** The envelope of reference §3.2, or the designed payload alone when raw. */
+  private String body(Message message, Channel channel, Project project) {
+    ObjectNode config = channel.config();
+    ObjectNode context = message.context();
+    JsonNode data = context.path("data");
+    if (config.has("payload")) {
+      data = templates.renderPayload(config.get("payload"), context.path("data"));
+      if (config.path("raw_payload").asBoolean()) {
+        return Json.write(data);
+      }
+    }
+    ObjectNode envelope = Json.object();
+    envelope.put("id", "whs_" + message.id().substring(message.id().indexOf('_') + 1));
+    envelope.put("project_id", project.id().value());
+    envelope.put("created_at", Times.format(message.createdAt()));
+    envelope.put("type", config.path("event_name").asString(""));
+    envelope.set("data", data);
+    ObjectNode source = Json.object();
+    source.put("id", message.ownerId());
+    source.put("object", "distribution");
+    source.put("target_url", config.path("url").asString(""));
+    envelope.set("source", source);
+    envelope.set("event", context.path("event").isObject() ? context.get("event") : Json.object());
+    return Json.write(envelope);
+  }
+
+  private static String excerpt(InputStream in) throws IOException {
+    if (in == null) {
+      return null;
+    }
+    try (in) {
+      byte[] bytes = in.readNBytes(RESPONSE_EXCERPT);
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+
+  private Duration retryAfter(Header header) {
+    if (header == null) {
+      return null;
+    }
+    String value = header.getValue().trim();
+    try {
+      return Duration.ofSeconds(Long.parseLong(value));
+    } catch (NumberFormatException e) {
+      try {
+        Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Duration d = Duration.between(clock.instant(), at);
+        return d.isNegative() ? Duration.ZERO : d;
+      } catch (RuntimeException e2) {
+        return null;
+      }
+    }
+  }
+
+  @Override
+  public void destroy() throws IOException {
+    deadlines.shutdownNow();
+    http.close();
+  }
+}

@@ -1,0 +1,127 @@
+package dev.herald.shared.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL server Herald talks to: an external one, or an embedded one started from the
+ * bundled binaries with its data in {@code HERALD_DATA_DIR}.
+ *
+ * <p>A Herald killed with {@code kill -9} leaves its embedded postmaster running (it is a daemon,
+ * not a child). The next start finds it through {@code postmaster.pid} and adopts it instead of
+ * failing on the busy data directory; the adopter stops it at shutdown unless another process is
+ * still connected (a second Herald node or a CLI command sharing the same data directory).
+ */
+public final class DatabaseServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(DatabaseServer.class);
+
+  private final ConnectionInfo connection;
+  private final EmbeddedPostgres started;
+  private final Long adoptedPid;
+
+  private DatabaseServer(ConnectionInfo connection, EmbeddedPostgres started, Long adoptedPid) {
+    this.connection = connection;
+    this.started = started;
+    this.adoptedPid = adoptedPid;
+  }
+
+  public static DatabaseServer external(String url, String user, String password) {
+    return new DatabaseServer(new ConnectionInfo(url, user, password), null, null);
+  }
+
+  public static DatabaseServer embedded(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+      Path pgData = dataDir.resolve("pg").toAbsolutePath();
+      Optional<RunningPostmaster> running = RunningPostmaster.find(pgData);
+      if (running.isPresent()) {
+        log.info(
+            "Reusing the embedded PostgreSQL already running on {} (pid {}, port {})",
+            pgData,
+            running.get().pid(),
+            running.get().port());
+        return new DatabaseServer(running.get().connection(), null, running.get().pid());
+      }
+      EmbeddedPostgres pg =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(pgData)
+              .setCleanDataDirectory(false)
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .setServerConfig("max_connections", "300")
+              .setServerConfig("fsync", "on")
+              .start();
+      log.info("Embedded PostgreSQL started on port {} with data in {}", pg.getPort(), pgData);
+      return new DatabaseServer(
+          new ConnectionInfo(pg.getJdbcUrl("postgres", "postgres"), "postgres", null), pg, null);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot start the embedded PostgreSQL in " + dataDir, e);
+    }
+  }
+
+  public ConnectionInfo connection() {
+    return connection;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (started != null) {
+      started.close();
+    } else if (adoptedPid != null && !othersConnected()) {
+      ProcessHandle.of(adoptedPid)
+          .ifPresent(
+              p -> {
+                p.destroy();
+                p.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+              });
+    }
+  }
+
+  private boolean othersConnected() {
+    try (Connection c = connection.open();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select count(*) from pg_stat_activity"
+                    + " where backend_type = 'client backend' and pid <> pg_backend_pid()")) {
+      rs.next();
+      return rs.getInt(1) > 0;
+    } catch (Exception e) {
+      return true;
+    }
+  }
+
+  /** A postmaster found alive through the data directory's {@code postmaster.pid}. */
+  record RunningPostmaster(long pid, int port) {
+
+    static Optional<RunningPostmaster> find(Path pgData) throws IOException {
+      Path pidFile = pgData.resolve("postmaster.pid");
+      if (!Files.exists(pidFile)) {
+        return Optional.empty();
+      }
+      List<String> lines = Files.readAllLines(pidFile);
+      if (lines.size() < 4) {
+        return Optional.empty();
+      }
+      long pid = Long.parseLong(lines.get(0).trim());
+      int port = Integer.parseInt(lines.get(3).trim());
+      boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+      return alive ? Optional.of(new RunningPostmaster(pid, port)) : Optional.empty();
+    }
+
+    ConnectionInfo connection() {
+      return new ConnectionInfo(
+          "jdbc:postgresql://localhost:" + port + "/postgres", "postgres", null);
+    }
+  }
+}

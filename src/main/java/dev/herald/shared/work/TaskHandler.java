@@ -1,0 +1,40 @@
+package dev.herald.shared.work;
+
+import java.time.Duration;
+
+/**
+ * Handles the tasks of one queue. {@link #handle} runs inside a transaction that also deletes (or
+ * reschedules) the task, so its database effects and the task's completion commit together: a crash
+ * before commit redoes the task, a crash after finds it done. Throwing rolls back and retries later
+ * with exponential backoff.
+ */
+public interface TaskHandler {
+
+  String queue();
+
+  TaskResult handle(Task task);
+
+  default int threads() {
+    return 1;
+  }
+
+  default int batchSize() {
+    return 50;
+  }
+
+  /**
+   * How long a claimed task stays invisible to other nodes; a dead node's tasks return after it.
+   */
+  default Duration lease() {
+    return Duration.ofMinutes(5);
+  }
+
+  default Duration pollInterval() {
+    return Duration.ofSeconds(1);
+  }
+
+  /** After this many failed runs the task is parked ({@code dead_at} set) and logged. */
+  default int maxAttempts() {
+    return 25;
+  }
+}

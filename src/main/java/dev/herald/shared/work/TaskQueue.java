@@ -1,0 +1,251 @@
+package dev.herald.shared.work;
+
+import dev.herald.shared.db.Sql;
+import dev.herald.shared.json.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The generic durable task queue ({@code work_item}): every background job that is not a message
+ * delivery runs through it (event consumers, segment syncs, manual sends, sweeps). Enqueueing is
+ * idempotent on {@code (queue, key)}; claiming uses {@code FOR UPDATE SKIP LOCKED} and a lease, and
+ * a task is handled under a row lock so two nodes never run it at once.
+ */
+@Component
+public class TaskQueue {
+
+  private static final Logger log = LoggerFactory.getLogger(TaskQueue.class);
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+  private final Wakeups wakeups;
+  private final String node = UUID.randomUUID().toString();
+  private final Map<String, TaskHandler> handlers = new ConcurrentHashMap<>();
+
+  TaskQueue(
+      JdbcClient jdbc,
+      TransactionTemplate tx,
+      Clock clock,
+      Wakeups wakeups,
+      List<TaskHandler> handlerBeans) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.clock = clock;
+    this.wakeups = wakeups;
+    handlerBeans.forEach(this::register);
+  }
+
+  /** Adds a handler created at runtime (before the runtime starts). */
+  public void register(TaskHandler handler) {
+    if (handlers.putIfAbsent(handler.queue(), handler) != null) {
+      throw new IllegalStateException("Two handlers for queue " + handler.queue());
+    }
+  }
+
+  /**
+   * Enqueues a task unless one with the same key is already queued; returns whether it was added.
+   * Call inside the transaction that makes the work necessary.
+   */
+  public boolean enqueue(
+      String queue, String projectId, String key, JsonNode payload, Instant runAt) {
+    int added =
+        jdbc.sql(
+                """
+                insert into work_item (queue, project_id, key, payload, run_at, created_at)
+                values (:queue, :project, :key, cast(:payload as jsonb), :runAt, :now)
+                on conflict (queue, key) do nothing
+                """)
+            .param("queue", queue)
+            .param("project", projectId)
+            .param("key", key)
+            .param("payload", Json.write(payload == null ? Json.object() : payload))
+            .param("runAt", Sql.ts(runAt))
+            .param("now", Sql.ts(clock.instant()))
+            .update();
+    if (added > 0 && !runAt.isAfter(clock.instant())) {
+      wakeups.wake(queue);
+    }
+    return added > 0;
+  }
+
+  public boolean enqueueNow(String queue, String projectId, String key, JsonNode payload) {
+    return enqueue(queue, projectId, key, payload, clock.instant());
+  }
+
+  /** Moves a queued task's run time earlier (e.g. a sweep that should run now). */
+  public void runNow(String queue, String key) {
+    jdbc.sql(
+            "update work_item set run_at = :now where queue = :queue and key = :key and dead_at is null")
+        .param("now", Sql.ts(clock.instant()))
+        .param("queue", queue)
+        .param("key", key)
+        .update();
+    wakeups.wake(queue);
+  }
+
+  List<Worker> workers() {
+    List<Worker> out = new ArrayList<>();
+    handlers.values().forEach(h -> out.add(new QueueWorker(h)));
+    return out;
+  }
+
+  /** Runs one batch of a queue on the calling thread; for tests and tools. */
+  public int runOnce(String queue) {
+    TaskHandler handler = handlers.get(queue);
+    if (handler == null) {
+      throw new IllegalArgumentException("No handler for queue " + queue);
+    }
+    return new QueueWorker(handler).runOnce();
+  }
+
+  private final class QueueWorker implements Worker {
+
+    private final TaskHandler handler;
+
+    QueueWorker(TaskHandler handler) {
+      this.handler = handler;
+    }
+
+    @Override
+    public String name() {
+      return handler.queue();
+    }
+
+    @Override
+    public int threads() {
+      return handler.threads();
+    }
+
+    @Override
+    public Duration pollInterval() {
+      return handler.pollInterval();
+    }
+
+    @Override
+    public int runOnce() {
+      List<Task> claimed = claim(handler);
+      for (Task task : claimed) {
+        run(handler, task);
+      }
+      return claimed.size();
+    }
+  }
+
+  private List<Task> claim(TaskHandler handler) {
+    Instant now = clock.instant();
+    return jdbc
+        .sql(
+            """
+            update work_item set locked_until = :lease, locked_by = :node, attempts = attempts + 1
+            where id in (
+              select id from work_item
+              where queue = :queue and run_at <= :now and dead_at is null
+                and (locked_until is null or locked_until < :now)
+              order by run_at, id
+              limit :limit
+              for update skip locked)
+            returning id, queue, project_id, key, payload::text as payload, attempts
+            """)
+        .param("lease", Sql.ts(now.plus(handler.lease())))
+        .param("node", node)
+        .param("queue", handler.queue())
+        .param("now", Sql.ts(now))
+        .param("limit", handler.batchSize())
+        .query(
+            (rs, i) ->
+                new Task(
+                    rs.getLong("id"),
+                    rs.getString("queue"),
+                    rs.getString("project_id"),
+                    rs.getString("key"),
+                    Json.parse(rs.getString("payload")),
+                    rs.getInt("attempts")))
+        .list()
+        .stream()
+        .sorted(java.util.Comparator.comparingLong(Task::id))
+        .toList();
+  }
+
+  private void run(TaskHandler handler, Task task) {
+    try {
+      tx.executeWithoutResult(
+          status -> {
+            boolean stillOurs =
+                jdbc.sql("select id from work_item where id = :id and locked_by = :node for update")
+                        .param("id", task.id())
+                        .param("node", node)
+                        .query()
+                        .listOfRows()
+                        .size()
+                    == 1;
+            if (!stillOurs) {
+              return; // the lease expired and another node took the task
+            }
+            TaskResult result = handler.handle(task);
+            if (result instanceof TaskResult.Again again) {
+              jdbc.sql(
+                      """
+                      update work_item set run_at = :at, locked_until = null, locked_by = null,
+                        attempts = 0, last_error = null,
+                        payload = coalesce(cast(:payload as jsonb), payload)
+                      where id = :id
+                      """)
+                  .param("at", Sql.ts(again.at()))
+                  .param("payload", again.payload() == null ? null : Json.write(again.payload()))
+                  .param("id", task.id())
+                  .update();
+            } else {
+              jdbc.sql("delete from work_item where id = :id").param("id", task.id()).update();
+            }
+          });
+    } catch (RuntimeException e) {
+      failed(handler, task, e);
+    }
+  }
+
+  private void failed(TaskHandler handler, Task task, RuntimeException e) {
+    Instant now = clock.instant();
+    boolean dead = task.attempts() >= handler.maxAttempts();
+    long delaySeconds = Math.min(600, 1L << Math.min(task.attempts() - 1, 10));
+    if (dead) {
+      log.error(
+          "Task {} of queue {} failed {} times; parked",
+          task.key(),
+          task.queue(),
+          task.attempts(),
+          e);
+    } else {
+      log.warn(
+          "Task {} of queue {} failed (attempt {}): {}",
+          task.key(),
+          task.queue(),
+          task.attempts(),
+          e.toString());
+    }
+    jdbc.sql(
+            """
+            update work_item set locked_until = null, locked_by = null, last_error = :error,
+              run_at = :runAt, dead_at = :deadAt
+            where id = :id and locked_by = :node
+            """)
+        .param("error", String.valueOf(e))
+        .param("runAt", Sql.ts(now.plusSeconds(delaySeconds)))
+        .param("deadAt", dead ? Sql.ts(now) : null)
+        .param("id", task.id())
+        .param("node", node)
+        .update();
+  }
+}

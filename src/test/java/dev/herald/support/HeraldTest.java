@@ -1,0 +1,62 @@
+package dev.herald.support;
+
+import dev.herald.projects.ProjectKeys;
+import dev.herald.projects.Projects;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole application on a random port, on the per-JVM test PostgreSQL, with workers running and
+ * a clock tests can move. Every test class extending this shares one application context; tests
+ * isolate themselves by creating their own project.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "herald.webhook.allow-private-targets=true",
+      "herald.webhook.retry-jitter=0",
+      "herald.webhook.timeout=PT2S",
+      "logging.level.dev.herald.shared.work=ERROR"
+    })
+@Import(HeraldTest.Clocks.class)
+public abstract class HeraldTest {
+
+  @TestConfiguration(proxyBeanMethods = false)
+  static class Clocks {
+    @Bean
+    @Primary
+    TestClock testClock() {
+      return new TestClock();
+    }
+  }
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    registry.add("herald.db.url", TestPostgres::jdbcUrl);
+    registry.add("herald.db.user", () -> "postgres");
+  }
+
+  @LocalServerPort protected int port;
+  @Autowired protected Projects projects;
+  @Autowired protected TestClock clock;
+  @Autowired protected Clock appClock;
+
+  /** A new project and an API client holding its keys. */
+  protected Api newProject() {
+    ProjectKeys keys = projects.create("test", null, null);
+    return new Api("http://localhost:" + port, keys.appId(), keys.appToken());
+  }
+
+  /** A client without keys. */
+  protected Api anonymous() {
+    return new Api("http://localhost:" + port, null, null);
+  }
+}
