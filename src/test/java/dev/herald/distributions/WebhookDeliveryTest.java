@@ -274,7 +274,10 @@ class WebhookDeliveryTest extends HeraldTest {
         .isEqualTo("PAUSED");
 
     track("paused_evt", "pam");
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> receiver.getRequestCount() == 0);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> receiver.getRequestCount() == 0);
 
     assertThat(
             api.post("/v1/distributions/" + distribution + "/resume", null)
@@ -283,7 +286,10 @@ class WebhookDeliveryTest extends HeraldTest {
                 .asString())
         .isEqualTo("LIVE");
     // the event from the pause stays unsent
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> receiver.getRequestCount() == 0);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> receiver.getRequestCount() == 0);
 
     track("paused_evt", "pia");
     RecordedRequest request = receiver.takeRequest(10, TimeUnit.SECONDS);
