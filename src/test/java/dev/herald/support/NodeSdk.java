@@ -36,7 +36,7 @@ public final class NodeSdk {
                 "HERALD_APP_ID", api.appId(),
                 "HERALD_APP_TOKEN", api.appToken()),
             Duration.SCRIPT);
-    assertThat(output).contains("# fail 0");
+    assertThat(output).contains("ℹ fail 0").containsPattern("ℹ pass [1-9]");
   }
 
   private enum Duration {
