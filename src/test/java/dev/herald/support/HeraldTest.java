@@ -26,15 +26,20 @@ import org.springframework.test.context.DynamicPropertySource;
       "herald.webhook.timeout=PT2S",
       "logging.level.dev.herald.shared.work=ERROR"
     })
-@Import(HeraldTest.Clocks.class)
+@Import(HeraldTest.TestBeans.class)
 public abstract class HeraldTest {
 
   @TestConfiguration(proxyBeanMethods = false)
-  static class Clocks {
+  static class TestBeans {
     @Bean
     @Primary
     TestClock testClock() {
       return new TestClock();
+    }
+
+    @Bean
+    RecordingConsumer recordingConsumer() {
+      return new RecordingConsumer();
     }
   }
 

@@ -1,0 +1,104 @@
+package dev.herald.eventlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.herald.projects.ProjectId;
+import dev.herald.shared.json.Json;
+import dev.herald.support.HeraldTest;
+import dev.herald.support.RecordingConsumer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class EventLogTest extends HeraldTest {
+
+  @Autowired EventLog eventLog;
+  @Autowired RecordingConsumer recorder;
+  @Autowired TransactionTemplate tx;
+  private ProjectId project;
+
+  @BeforeEach
+  void project() {
+    project = projects.create("events", null, null).projectId();
+  }
+
+  private List<String> handledIds() {
+    return recorder.handled().stream()
+        .filter(e -> e.projectId().equals(project))
+        .map(Event::id)
+        .toList();
+  }
+
+  @Test
+  void eachConsumerHandlesEachAcceptedEventOnce() {
+    Event accepted =
+        tx.execute(s -> eventLog.append(NewEvent.of(project, "test.one", null, Json.object())));
+    tx.executeWithoutResult(
+        s -> eventLog.append(NewEvent.of(project, "other.type", null, Json.object())));
+
+    await().untilAsserted(() -> assertThat(handledIds()).containsExactly(accepted.id()));
+    await().during(java.time.Duration.ofMillis(800)).until(() -> handledIds().size() == 1);
+  }
+
+  @Test
+  void anEventCommittedLateWithALowerSequenceIsNotSkipped() throws Exception {
+    CountDownLatch appended = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Event> slow =
+        CompletableFuture.supplyAsync(
+            () ->
+                tx.execute(
+                    s -> {
+                      Event e =
+                          eventLog.append(NewEvent.of(project, "test.slow", null, Json.object()));
+                      appended.countDown();
+                      try {
+                        release.await(10, TimeUnit.SECONDS);
+                      } catch (InterruptedException ex) {
+                        throw new IllegalStateException(ex);
+                      }
+                      return e;
+                    }));
+    assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
+    Event fast =
+        tx.execute(s -> eventLog.append(NewEvent.of(project, "test.fast", null, Json.object())));
+    await().untilAsserted(() -> assertThat(handledIds()).containsExactly(fast.id()));
+
+    release.countDown();
+    Event late = slow.get(10, TimeUnit.SECONDS);
+
+    assertThat(late.seq()).isLessThan(fast.seq());
+    await()
+        .untilAsserted(
+            () -> assertThat(handledIds()).containsExactlyInAnyOrder(fast.id(), late.id()));
+  }
+
+  @Test
+  void effectsOfADistributionCarryItInTheirCausationChain() {
+    Event cause =
+        tx.execute(s -> eventLog.append(NewEvent.of(project, "test.cause", null, Json.object())));
+
+    Event effect =
+        tx.execute(
+            s ->
+                eventLog.asEffectOf(
+                    cause,
+                    "distr_x",
+                    () ->
+                        eventLog.append(NewEvent.of(project, "test.effect", null, Json.object()))));
+    Event plain =
+        tx.execute(s -> eventLog.append(NewEvent.of(project, "test.plain", null, Json.object())));
+
+    assertThat(effect.causedBy()).containsExactly("distr_x");
+    assertThat(effect.depth()).isEqualTo(cause.depth() + 1);
+    assertThat(effect.channel()).isEqualTo("INTERNAL");
+    assertThat(plain.causedBy()).isEmpty();
+    assertThat(plain.depth()).isZero();
+  }
+}
