@@ -21,11 +21,16 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class WebhookDeliveryTest extends HeraldTest {
 
   @StartStop final MockWebServer receiver = new MockWebServer();
+  @Autowired dev.herald.eventlog.EventLog eventLog;
+  @Autowired dev.herald.shared.work.TaskQueue tasks;
+  @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
   private Api api;
 
   @BeforeEach
@@ -136,6 +141,45 @@ class WebhookDeliveryTest extends HeraldTest {
     assertThat(message.get("recovered").asBoolean()).isFalse();
     assertThat(message.at("/attempt_log/0/status_code").asInt()).isEqualTo(200);
     assertThat(receiver.takeRequest(1, TimeUnit.SECONDS)).as("no second delivery").isNull();
+  }
+
+  @Test
+  void aRedeliveredEventNeverMakesASecondMessage() throws Exception {
+    receiver.enqueue(new MockResponse.Builder().code(200).build());
+    String distribution = liveWebhookDistribution("replayed", Map.of());
+    track("replayed", "rio");
+    assertThat(receiver.takeRequest(10, TimeUnit.SECONDS)).isNotNull();
+    String eventId = onlyMessage(distribution).get("trigger_event_id").asString();
+    var project = projects.authenticate(api.appId(), api.appToken()).orElseThrow();
+    long seq = eventLog.find(project, eventId).orElseThrow().seq();
+
+    // hand the same event to the matcher again, as a crash-and-redo would
+    tx.executeWithoutResult(
+        s ->
+            tasks.enqueueNow(
+                "event:distributions.matcher",
+                project.value(),
+                "replay-" + eventId,
+                dev.herald.shared.json.Json.object().put("seq", seq)));
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> assertThat(tasksLeft("replay-" + eventId)).as("the replay was handled").isZero());
+    assertThat(
+            api.get("/v1/distributions/" + distribution + "/messages")
+                .json()
+                .get("messages")
+                .size())
+        .isEqualTo(1);
+    assertThat(receiver.takeRequest(1, TimeUnit.SECONDS)).isNull();
+  }
+
+  private int tasksLeft(String key) {
+    return jdbc.sql("select count(*) from work_item where key = :key")
+        .param("key", key)
+        .query(Integer.class)
+        .single();
   }
 
   @Test
