@@ -41,7 +41,10 @@ class DistributionRepository {
             update distribution set name = :name, status = :status, trigger_type = :triggerType,
               trigger = cast(:trigger as jsonb), audience = cast(:audience as jsonb),
               action = cast(:action as jsonb), time_frame = cast(:timeFrame as jsonb),
-              live_since = :liveSince, updated_at = :updatedAt,
+              live_since = :liveSince, updated_at = :updatedAt, send_at = :sendAt,
+              audience_cursor = :cursor, audience_total = :total, audience_done = :done,
+              sending_started_at = :startedAt, finished_at = :finishedAt,
+              failure_reason = :failureReason,
               deleted_at = case when :status = 'DELETED' then :updatedAt else deleted_at end
             where id = :id and project_id = :project
             """)
@@ -63,6 +66,14 @@ class DistributionRepository {
     p.put("liveSince", Sql.ts(d.liveSince()));
     p.put("createdAt", Sql.ts(d.createdAt()));
     p.put("updatedAt", Sql.ts(d.updatedAt()));
+    Distribution.Run run = d.run();
+    p.put("sendAt", Sql.ts(run.sendAt()));
+    p.put("cursor", run.cursor());
+    p.put("total", run.total());
+    p.put("done", run.done());
+    p.put("startedAt", Sql.ts(run.startedAt()));
+    p.put("finishedAt", Sql.ts(run.finishedAt()));
+    p.put("failureReason", run.failureReason());
     return p;
   }
 
@@ -149,7 +160,15 @@ class DistributionRepository {
         object(rs.getString("time_frame")),
         Sql.instant(rs, "live_since"),
         Sql.instant(rs, "created_at"),
-        Sql.instant(rs, "updated_at"));
+        Sql.instant(rs, "updated_at"),
+        new Distribution.Run(
+            Sql.instant(rs, "send_at"),
+            rs.getString("audience_cursor"),
+            (Long) rs.getObject("audience_total"),
+            rs.getLong("audience_done"),
+            Sql.instant(rs, "sending_started_at"),
+            Sql.instant(rs, "finished_at"),
+            rs.getString("failure_reason")));
   }
 
   private static ObjectNode object(String text) {

@@ -25,11 +25,17 @@ public class Distributions {
 
   private final DistributionRepository repository;
   private final Messaging messaging;
+  private final ManualSends manualSends;
   private final Clock clock;
 
-  Distributions(DistributionRepository repository, Messaging messaging, Clock clock) {
+  Distributions(
+      DistributionRepository repository,
+      Messaging messaging,
+      ManualSends manualSends,
+      Clock clock) {
     this.repository = repository;
     this.messaging = messaging;
+    this.manualSends = manualSends;
     this.clock = clock;
   }
 
@@ -50,7 +56,8 @@ public class Distributions {
             draft.timeFrame().orElse(null),
             null,
             now,
-            now);
+            now,
+            Distribution.Run.NONE);
     repository.insert(d);
     draft
         .channels()
@@ -81,7 +88,8 @@ public class Distributions {
             draft.timeFrameGiven() ? draft.timeFrame().orElse(null) : current.timeFrame(),
             current.liveSince(),
             current.createdAt(),
-            clock.instant());
+            clock.instant(),
+            current.run());
     boolean complete = d.status() != DistributionStatus.DRAFT;
     draft.channels().ifPresent(channels -> messaging.saveChannels(project, id, channels, complete));
     if (complete) {
@@ -91,16 +99,21 @@ public class Distributions {
     return json(d);
   }
 
-  /** "Save & Send": an automatic distribution goes live. */
+  /**
+   * "Save & Send": an automatic distribution goes live; a manual one is scheduled for now + the
+   * manual delay, during which it can still be edited or canceled.
+   */
   @Transactional
   public ObjectNode send(ProjectId project, String id) {
     Distribution current = lock(project, id);
     checkReady(current);
-    Distribution live = current.goLive(clock.instant());
-    repository.update(live);
-    return json(live);
+    Distribution next =
+        current.manual() ? manualSends.schedule(current) : current.goLive(clock.instant());
+    repository.update(next);
+    return json(next);
   }
 
+  /** Stops a live distribution firing, or a manual send in progress (resume goes on from there). */
   @Transactional
   public ObjectNode pause(ProjectId project, String id) {
     Distribution paused = lock(project, id).pause(clock.instant());
@@ -108,22 +121,57 @@ public class Distributions {
     return json(paused);
   }
 
-  /** "Set live": a paused distribution goes live again; paused channels release held messages. */
+  /** "Set live": a paused distribution goes on; paused channels release held messages. */
   @Transactional
   public ObjectNode resume(ProjectId project, String id) {
     Distribution current = lock(project, id);
-    Distribution live = current.resume(clock.instant());
-    if (live != current) {
-      checkReady(live);
-      repository.update(live);
+    Distribution resumed = current.resume(clock.instant());
+    if (resumed != current) {
+      checkReady(resumed);
+      repository.update(resumed);
+      if (resumed.manual()) {
+        manualSends.resumeSending(resumed);
+      }
     }
     messaging.resumeChannels(project, id);
-    return json(live);
+    return json(resumed);
+  }
+
+  /**
+   * Stops a manual send still in its delay window. One compare-and-set against the sender's start:
+   * the cancel wins (nothing is sent) or it is too late (409 {@code too_late}), never both.
+   */
+  @Transactional
+  public ObjectNode cancel(ProjectId project, String id) {
+    Distribution current = lock(project, id);
+    if (!current.manual()) {
+      throw ApiException.conflict(
+          "invalid_status", "Only a manual distribution can be canceled; pause this one");
+    }
+    if (!current.status().beforeSending()) {
+      throw ApiException.conflict(
+          "too_late",
+          "The distribution is "
+              + current.status()
+              + "; it can be canceled only before sending starts");
+    }
+    Instant now = clock.instant();
+    Distribution canceled =
+        current
+            .withStatus(DistributionStatus.CANCELED, null, now)
+            .withRun(current.run().finished(now, "canceled"), now);
+    repository.update(canceled);
+    return json(canceled);
   }
 
   @Transactional
   public void delete(ProjectId project, String id) {
     repository.update(lock(project, id).delete(clock.instant()));
+  }
+
+  /** Every trigger, action and channel a distribution may combine. */
+  public ObjectNode catalog() {
+    return CatalogJson.render();
   }
 
   public ObjectNode get(ProjectId project, String id) {
@@ -185,8 +233,7 @@ public class Distributions {
 
   private void checkReady(Distribution d) {
     List<Channel> channels = messaging.channels(d.projectId(), d.id());
-    DistributionDraft.checkComplete(d, channels.size());
-    DistributionDraft.checkChannelTypes(d, channels.stream().map(Channel::type).toList());
+    DistributionDraft.checkComplete(d, channels.stream().map(Channel::type).toList());
     messaging.validateChannels(
         channels.stream()
             .map(c -> Body.of(messaging.channelJson(c), "invalid_distribution"))
@@ -220,6 +267,17 @@ public class Distributions {
     out.set("channels", channels);
     out.set("time_frame", d.timeFrame());
     out.put("set_live_at", Times.format(d.liveSince()));
+    if (d.manual()) {
+      Distribution.Run run = d.run();
+      out.put("send_at", Times.format(run.sendAt()));
+      ObjectNode progress = Json.object();
+      progress.put("total", run.total());
+      progress.put("done", run.done());
+      progress.put("started_at", Times.format(run.startedAt()));
+      progress.put("finished_at", Times.format(run.finishedAt()));
+      progress.put("failure_reason", run.failureReason());
+      out.set("progress", progress);
+    }
     out.put("created_at", Times.format(d.createdAt()));
     out.put("updated_at", Times.format(d.updatedAt()));
     return out;
@@ -234,6 +292,21 @@ public class Distributions {
     out.put("created_at", Times.format(d.createdAt()));
     out.put("updated_at", Times.format(d.updatedAt()));
     out.put("status", d.status().voucherifyStatus());
+    ObjectNode parameters = Json.object();
+    parameters.put("method", d.manual() ? "direct" : "automation");
+    parameters.put("trigger", d.triggerType());
+    if (d.action() != null) {
+      d.action()
+          .properties()
+          .forEach(
+              e -> {
+                if (!e.getKey().equals("type")) {
+                  parameters.set(e.getKey(), e.getValue());
+                }
+              });
+    }
+    out.set("parameters", parameters);
+    out.set("consents", Json.object().put("disabled", true));
     out.put("set_live_at", Times.format(d.liveSince()));
     ArrayNode types = Json.array();
     channels.stream().map(Channel::type).distinct().forEach(types::add);

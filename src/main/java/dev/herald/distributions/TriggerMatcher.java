@@ -5,19 +5,19 @@ import dev.herald.eventlog.EventConsumer;
 import dev.herald.eventlog.EventLog;
 import dev.herald.messaging.Channel;
 import dev.herald.messaging.Messaging;
-import dev.herald.messaging.NewMessage;
 import dev.herald.shared.Times;
 import dev.herald.shared.json.Json;
 import java.util.List;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns facts into messages. For each event of a trigger type: every LIVE distribution of the
- * project with that trigger whose scope matches, which went live before the event and whose time
- * frame holds it, and which did not cause the event itself, gets one message per channel. All of it
- * commits with the event's consumer task, and the message key (channel, event, customer) makes a
- * redelivered event a no-op.
+ * Turns facts into messages. For each event of a trigger type, every LIVE distribution of the
+ * project with that trigger fires when its scope matches the event's data (catalog scopes), it went
+ * live before the event, its time frame holds the event, and it did not cause the event itself.
+ * Firing runs the action and queues one message per channel; all of it commits with the event's
+ * consumer task, and the unique keys make a redelivered event a no-op.
  */
 @Component
 class TriggerMatcher implements EventConsumer {
@@ -25,11 +25,14 @@ class TriggerMatcher implements EventConsumer {
   private final DistributionRepository distributions;
   private final Messaging messaging;
   private final EventLog eventLog;
+  private final Fanout fanout;
 
-  TriggerMatcher(DistributionRepository distributions, Messaging messaging, EventLog eventLog) {
+  TriggerMatcher(
+      DistributionRepository distributions, Messaging messaging, EventLog eventLog, Fanout fanout) {
     this.distributions = distributions;
     this.messaging = messaging;
     this.eventLog = eventLog;
+    this.fanout = fanout;
   }
 
   @Override
@@ -54,7 +57,7 @@ class TriggerMatcher implements EventConsumer {
     }
     for (Distribution d : distributions.live(event.projectId(), event.type())) {
       if (fires(d, event)) {
-        eventLog.asEffectOf(event, d.id(), () -> run(d, event));
+        eventLog.asEffectOf(event, d.id(), () -> fire(d, event));
       }
     }
   }
@@ -66,42 +69,47 @@ class TriggerMatcher implements EventConsumer {
     if (d.liveSince() == null || event.createdAt().isBefore(d.liveSince())) {
       return false; // arrived before it went live (or while it was paused)
     }
-    return d.inTimeFrame(event.createdAt()) && scopeMatches(d, event);
+    return d.inTimeFrame(event.createdAt()) && scopeMatches(d, event.data());
   }
 
-  private static boolean scopeMatches(Distribution d, Event event) {
-    if (event.type().equals("customer.custom_event")) {
-      String wanted = d.trigger().path("custom_event").asString("");
-      return wanted.equals(event.data().path("event").path("type").asString(null));
+  /** Every scope field the distribution sets must equal the event's value at one of its paths. */
+  static boolean scopeMatches(Distribution d, JsonNode data) {
+    Catalog.TriggerSpec spec = Catalog.trigger(d.triggerType()).orElseThrow();
+    for (List<Catalog.Scope> scopes : List.of(spec.required(), spec.optional())) {
+      for (Catalog.Scope scope : scopes) {
+        String wanted = d.trigger().path(scope.field()).asString(null);
+        if (wanted == null || scope.eventPaths().isEmpty()) {
+          continue;
+        }
+        boolean matched =
+            scope.eventPaths().stream()
+                .anyMatch(path -> wanted.equals(data.at(path).asString(null)));
+        if (!matched) {
+          return false;
+        }
+      }
     }
     return true;
   }
 
-  private Void run(Distribution d, Event event) {
+  private Integer fire(Distribution d, Event event) {
     List<Channel> channels = messaging.channels(d.projectId(), d.id());
-    ObjectNode context = context(d, channels, event);
-    for (Channel channel : channels) {
-      messaging.enqueue(
-          new NewMessage(
-              d.projectId(), d.id(), channel, event.customerId(), event.id(), context, null));
-    }
-    return null;
+    return fanout.fire(
+        d,
+        channels,
+        event.customerId(),
+        new Fanout.Trigger(event.id(), envelope(event), event.data()));
   }
 
-  /** The message's variable snapshot: the event's envelope fields and its data. */
-  private static ObjectNode context(Distribution d, List<Channel> channels, Event event) {
-    ObjectNode eventInfo = Json.object();
-    eventInfo.put("id", event.id());
-    eventInfo.put("type", event.type());
-    eventInfo.put("created_at", Times.format(event.createdAt()));
-    eventInfo.put("entity_id", event.customerId());
-    eventInfo.put("group_id", event.groupId());
-    eventInfo.set("event_source", Json.object().put("channel", event.channel()));
-    ObjectNode data = event.data().deepCopy();
-    data.set("distribution", Distributions.simple(d, channels));
-    ObjectNode context = Json.object();
-    context.set("event", eventInfo);
-    context.set("data", data);
-    return context;
+  /** The webhook envelope's {@code event} object for this event. */
+  static ObjectNode envelope(Event event) {
+    ObjectNode info = Json.object();
+    info.put("id", event.id());
+    info.put("type", event.type());
+    info.put("created_at", Times.format(event.createdAt()));
+    info.put("entity_id", event.customerId());
+    info.put("group_id", event.groupId());
+    info.set("event_source", Json.object().put("channel", event.channel()));
+    return info;
   }
 }

@@ -28,7 +28,18 @@ import tools.jackson.databind.node.ObjectNode;
 @RequestMapping("/v1/distributions")
 class DistributionsController {
 
-  private static final List<String> STATUSES = List.of("DRAFT", "LIVE", "PAUSED", "FINISHED");
+  private static final List<String> STATUSES =
+      List.of(
+          "DRAFT",
+          "LIVE",
+          "PAUSED",
+          "FINISHED",
+          "SCHEDULED",
+          "WAITING_FOR_SEGMENT_SYNC",
+          "SENDING",
+          "SENT",
+          "CANCELED",
+          "FAILED");
 
   private final Distributions distributions;
 
@@ -65,6 +76,16 @@ class DistributionsController {
   @PostMapping("/{id}/pause")
   ObjectNode pause(ProjectId project, @PathVariable String id) {
     return distributions.pause(project, id);
+  }
+
+  @PostMapping("/{id}/cancel")
+  ObjectNode cancel(ProjectId project, @PathVariable String id) {
+    return distributions.cancel(project, id);
+  }
+
+  @GetMapping("/catalog")
+  ObjectNode catalog() {
+    return distributions.catalog();
   }
 
   @PostMapping("/{id}/resume")

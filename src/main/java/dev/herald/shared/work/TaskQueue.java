@@ -12,6 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * a task is handled under a row lock so two nodes never run it at once.
  */
 @Component
-public class TaskQueue {
+public class TaskQueue implements SmartInitializingSingleton {
 
   private static final Logger log = LoggerFactory.getLogger(TaskQueue.class);
 
@@ -34,18 +36,28 @@ public class TaskQueue {
   private final Wakeups wakeups;
   private final String node = UUID.randomUUID().toString();
   private final Map<String, TaskHandler> handlers = new ConcurrentHashMap<>();
+  private final ObjectProvider<TaskHandler> handlerBeans;
 
+  /**
+   * Handler beans are looked up once every singleton exists: handlers depend on facades that
+   * enqueue tasks, so taking them in the constructor would be a dependency cycle.
+   */
   TaskQueue(
       JdbcClient jdbc,
       TransactionTemplate tx,
       Clock clock,
       Wakeups wakeups,
-      List<TaskHandler> handlerBeans) {
+      ObjectProvider<TaskHandler> handlerBeans) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.clock = clock;
     this.wakeups = wakeups;
-    handlerBeans.forEach(this::register);
+    this.handlerBeans = handlerBeans;
+  }
+
+  @Override
+  public void afterSingletonsInstantiated() {
+    handlerBeans.orderedStream().forEach(this::register);
   }
 
   /** Adds a handler created at runtime (before the runtime starts). */
