@@ -98,6 +98,20 @@ class DistributionRepository {
         .list();
   }
 
+  /** LIVE or PAUSED distributions whose time frame ended, now FINISHED. */
+  List<Distribution> finishEnded(Instant now) {
+    return jdbc.sql(
+            """
+            update distribution set status = 'FINISHED', updated_at = :now, finished_at = :now
+            where status in ('LIVE', 'PAUSED') and time_frame ->> 'end_at' is not null
+              and (time_frame ->> 'end_at')::timestamptz <= :now
+            returning *
+            """)
+        .param("now", Sql.ts(now))
+        .query(DistributionRepository::map)
+        .list();
+  }
+
   record ListFilter(
       String status,
       String triggerType,

@@ -26,17 +26,29 @@ public class Distributions {
   private final DistributionRepository repository;
   private final Messaging messaging;
   private final ManualSends manualSends;
+  private final DistributionEvents events;
   private final Clock clock;
 
   Distributions(
       DistributionRepository repository,
       Messaging messaging,
       ManualSends manualSends,
+      DistributionEvents events,
       Clock clock) {
     this.repository = repository;
     this.messaging = messaging;
     this.manualSends = manualSends;
+    this.events = events;
     this.clock = clock;
+  }
+
+  /** Stores a changed distribution; a new status is also a fact in the event log. */
+  private Distribution save(Distribution previous, Distribution next) {
+    repository.update(next);
+    if (previous.status() != next.status()) {
+      events.statusChanged(next);
+    }
+    return next;
   }
 
   /** Saves a new draft; every part is optional but must have the right shape. */
@@ -109,16 +121,14 @@ public class Distributions {
     checkReady(current);
     Distribution next =
         current.manual() ? manualSends.schedule(current) : current.goLive(clock.instant());
-    repository.update(next);
-    return json(next);
+    return json(save(current, next));
   }
 
   /** Stops a live distribution firing, or a manual send in progress (resume goes on from there). */
   @Transactional
   public ObjectNode pause(ProjectId project, String id) {
-    Distribution paused = lock(project, id).pause(clock.instant());
-    repository.update(paused);
-    return json(paused);
+    Distribution current = lock(project, id);
+    return json(save(current, current.pause(clock.instant())));
   }
 
   /** "Set live": a paused distribution goes on; paused channels release held messages. */
@@ -128,7 +138,7 @@ public class Distributions {
     Distribution resumed = current.resume(clock.instant());
     if (resumed != current) {
       checkReady(resumed);
-      repository.update(resumed);
+      save(current, resumed);
       if (resumed.manual()) {
         manualSends.resumeSending(resumed);
       }
@@ -160,13 +170,13 @@ public class Distributions {
         current
             .withStatus(DistributionStatus.CANCELED, null, now)
             .withRun(current.run().finished(now, "canceled"), now);
-    repository.update(canceled);
-    return json(canceled);
+    return json(save(current, canceled));
   }
 
   @Transactional
   public void delete(ProjectId project, String id) {
-    repository.update(lock(project, id).delete(clock.instant()));
+    Distribution current = lock(project, id);
+    save(current, current.delete(clock.instant()));
   }
 
   /** Every trigger, action and channel a distribution may combine. */

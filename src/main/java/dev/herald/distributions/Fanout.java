@@ -27,8 +27,10 @@ class Fanout {
   /** The trigger of one recipient's messages: its id and the envelope/variables it carries. */
   record Trigger(String id, ObjectNode event, ObjectNode data) {}
 
-  /** Returns how many messages were queued (0 when the action could not run, e.g. no codes). */
-  int fire(Distribution d, List<Channel> channels, String customerId, Trigger trigger) {
+  /** How many of the recipient's messages were queued, and how many recorded as skipped. */
+  record Fired(int queued, int skipped) {}
+
+  Fired fire(Distribution d, List<Channel> channels, String customerId, Trigger trigger) {
     ObjectNode data = trigger.data().deepCopy();
     data.set("distribution", Distributions.simple(d, channels));
     Actions.Outcome outcome = actions.run(d, customerId, trigger.id(), data);
@@ -36,6 +38,7 @@ class Fanout {
     context.set("event", trigger.event());
     context.set("data", data);
     int queued = 0;
+    int skipped = 0;
     for (Channel channel : channels) {
       NewMessage message =
           new NewMessage(
@@ -47,11 +50,13 @@ class Fanout {
               context,
               outcome.voucherCode());
       if (outcome.skipReason() != null) {
-        messaging.skip(message, outcome.skipReason());
+        if (messaging.skip(message, outcome.skipReason())) {
+          skipped++;
+        }
       } else if (messaging.enqueue(message)) {
         queued++;
       }
     }
-    return queued;
+    return new Fired(queued, skipped);
   }
 }

@@ -37,6 +37,7 @@ class ManualSends implements TaskHandler {
   private final Customers customers;
   private final Messaging messaging;
   private final Fanout fanout;
+  private final DistributionEvents events;
   private final TaskQueue tasks;
   private final Clock clock;
   private final Duration delay;
@@ -46,6 +47,7 @@ class ManualSends implements TaskHandler {
       Customers customers,
       Messaging messaging,
       Fanout fanout,
+      DistributionEvents events,
       TaskQueue tasks,
       Clock clock,
       @Value("${herald.manual-delay:PT10M}") Duration delay) {
@@ -53,6 +55,7 @@ class ManualSends implements TaskHandler {
     this.customers = customers;
     this.messaging = messaging;
     this.fanout = fanout;
+    this.events = events;
     this.tasks = tasks;
     this.clock = clock;
     this.delay = delay;
@@ -119,6 +122,7 @@ class ManualSends implements TaskHandler {
     Distribution sending =
         d.withStatus(DistributionStatus.SENDING, now, now).withRun(d.run().started(now, null), now);
     repository.update(sending);
+    events.statusChanged(sending);
     return sending;
   }
 
@@ -132,15 +136,18 @@ class ManualSends implements TaskHandler {
     if (customer.isEmpty()) {
       return finish(d, now, DistributionStatus.FAILED, "customer_not_found");
     }
-    fanout.fire(d, channels, customer.get().id(), trigger(d, customer.get()));
+    Fanout.Fired fired = fanout.fire(d, channels, customer.get().id(), trigger(d, customer.get()));
+    events.queued(d, d.id(), customer.get().id(), fired.queued(), fired.skipped());
     Distribution progressed =
         d.withRun(d.run().started(d.run().startedAt(), 1L).progressed(customer.get().id(), 1), now);
     return finish(progressed, now, DistributionStatus.SENT, null);
   }
 
   private TaskResult finish(Distribution d, Instant now, DistributionStatus status, String reason) {
-    repository.update(
-        d.withStatus(status, d.liveSince(), now).withRun(d.run().finished(now, reason), now));
+    Distribution finished =
+        d.withStatus(status, d.liveSince(), now).withRun(d.run().finished(now, reason), now);
+    repository.update(finished);
+    events.statusChanged(finished);
     return TaskResult.done();
   }
 

@@ -26,13 +26,19 @@ class TriggerMatcher implements EventConsumer {
   private final Messaging messaging;
   private final EventLog eventLog;
   private final Fanout fanout;
+  private final DistributionEvents events;
 
   TriggerMatcher(
-      DistributionRepository distributions, Messaging messaging, EventLog eventLog, Fanout fanout) {
+      DistributionRepository distributions,
+      Messaging messaging,
+      EventLog eventLog,
+      Fanout fanout,
+      DistributionEvents events) {
     this.distributions = distributions;
     this.messaging = messaging;
     this.eventLog = eventLog;
     this.fanout = fanout;
+    this.events = events;
   }
 
   @Override
@@ -92,13 +98,18 @@ class TriggerMatcher implements EventConsumer {
     return true;
   }
 
-  private Integer fire(Distribution d, Event event) {
+  private Fanout.Fired fire(Distribution d, Event event) {
     List<Channel> channels = messaging.channels(d.projectId(), d.id());
-    return fanout.fire(
-        d,
-        channels,
-        event.customerId(),
-        new Fanout.Trigger(event.id(), envelope(event), event.data()));
+    Fanout.Fired fired =
+        fanout.fire(
+            d,
+            channels,
+            event.customerId(),
+            new Fanout.Trigger(event.id(), envelope(event), event.data()));
+    if (fired.queued() + fired.skipped() > 0) {
+      events.queued(d, event.id(), event.customerId(), fired.queued(), fired.skipped());
+    }
+    return fired;
   }
 
   /** The webhook envelope's {@code event} object for this event. */
