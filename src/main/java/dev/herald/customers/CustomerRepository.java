@@ -140,6 +140,23 @@ class CustomerRepository {
         .list();
   }
 
+  /** Live customers whose id or source_id is one of {@code refs}: rows of (id, source_id). */
+  List<String[]> idsFor(ProjectId project, List<String> refs) {
+    if (refs.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            """
+            select id, source_id from customer
+            where project_id = :project and deleted_at is null
+              and (id = any(cast(:refs as text[])) or source_id = any(cast(:refs as text[])))
+            """)
+        .param("project", project.value())
+        .param("refs", refs.toArray(String[]::new))
+        .query((rs, i) -> new String[] {rs.getString("id"), rs.getString("source_id")})
+        .list();
+  }
+
   List<Customer> list(ProjectId project, CustomerQuery f, int limit, int offset) {
     StringBuilder sql = new StringBuilder("select * from customer where ");
     List<Object[]> params = new ArrayList<>();
@@ -184,6 +201,10 @@ class CustomerRepository {
     if (f.city() != null) {
       w.append(" and lower(address->>'city') = lower(:city)");
       params.add(new Object[] {"city", f.city()});
+    }
+    for (CustomerListFilter.Condition condition : f.conditions()) {
+      w.append(" and (").append(condition.sql()).append(")");
+      condition.params().forEach((name, value) -> params.add(new Object[] {name, value}));
     }
     range(w, params, "created_at", f.createdBefore(), f.createdAfter());
     range(w, params, "updated_at", f.updatedBefore(), f.updatedAfter());

@@ -9,6 +9,9 @@ import dev.herald.shared.json.Json;
 import dev.herald.shared.web.Body;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -256,6 +259,23 @@ public class Customers {
 
   public List<Customer> getAll(ProjectId project, List<String> ids) {
     return repository.byIds(project, ids);
+  }
+
+  /**
+   * Resolves references (ids or source_ids) to live customers' ids in one query: each reference
+   * that names a customer maps to its id; unknown references are absent from the map.
+   */
+  public Map<String, String> resolveIds(ProjectId project, Collection<String> refs) {
+    List<String> distinct = refs.stream().distinct().toList();
+    Map<String, String> out = new HashMap<>();
+    for (String[] row : repository.idsFor(project, distinct)) {
+      out.put(row[0], row[0]);
+      if (row[1] != null) {
+        out.putIfAbsent(row[1], row[0]);
+      }
+    }
+    out.keySet().retainAll(new HashSet<>(distinct));
+    return out;
   }
 
   private Customer lock(ProjectId project, String idOrSourceId) {

@@ -2,6 +2,7 @@ package dev.herald.customers.web;
 
 import dev.herald.customers.Customer;
 import dev.herald.customers.CustomerInput;
+import dev.herald.customers.CustomerListFilter;
 import dev.herald.customers.CustomerQuery;
 import dev.herald.customers.Customers;
 import dev.herald.eventlog.ActivityQuery;
@@ -15,8 +16,10 @@ import dev.herald.shared.web.ListResponse;
 import dev.herald.shared.web.Page;
 import dev.herald.shared.web.QueryParams;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,10 +42,13 @@ class CustomersController {
 
   private final Customers customers;
   private final EventLog eventLog;
+  private final List<CustomerListFilter> listFilters;
 
-  CustomersController(Customers customers, EventLog eventLog) {
+  CustomersController(
+      Customers customers, EventLog eventLog, ObjectProvider<CustomerListFilter> listFilters) {
     this.customers = customers;
     this.eventLog = eventLog;
+    this.listFilters = listFilters.orderedStream().toList();
   }
 
   @PostMapping
@@ -94,11 +100,22 @@ class CustomersController {
             q.instant("updated_at", "after").orElse(null),
             q.instant("starting_after").orElse(null),
             !order.startsWith("-"),
-            order.replace("-", ""));
+            order.replace("-", ""),
+            listConditions(project, q));
     int offset = query.startingAfter() == null ? page.offset() : 0;
     List<Customer> fetched = customers.list(project, query, page.fetchSize(), offset);
     List<ObjectNode> items = fetched.stream().map(customers::toJson).toList();
     return ListResponse.page("customers", items, page, customers.count(project, query));
+  }
+
+  /** Conditions of other modules' filters ({@code segment_id}) present in the query. */
+  private List<CustomerListFilter.Condition> listConditions(ProjectId project, QueryParams q) {
+    List<CustomerListFilter.Condition> out = new ArrayList<>();
+    for (CustomerListFilter filter : listFilters) {
+      q.string(filter.parameter())
+          .ifPresent(value -> out.add(filter.condition(project, value, "customer.id")));
+    }
+    return out;
   }
 
   @GetMapping({"/{id}/activity", "/{id}/activities"})

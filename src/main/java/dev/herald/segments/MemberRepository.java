@@ -1,0 +1,274 @@
+package dev.herald.segments;
+
+import dev.herald.customers.CustomerSql;
+import dev.herald.projects.ProjectId;
+import dev.herald.shared.db.Sql;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * {@code segment_member}: who is in which segment. Writes that report transitions return exactly
+ * the rows they inserted or deleted, which is what makes entered/left exactly-once.
+ */
+@Repository
+class MemberRepository {
+
+  /** A membership row this statement inserted ({@code entered}) or deleted. */
+  record Change(boolean entered, String id) {}
+
+  private static final String C = CompiledFilter.ALIAS;
+  private static final String LIVE = CustomerSql.live(C, SqlContext.PROJECT);
+
+  private final JdbcClient jdbc;
+
+  MemberRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void lockCustomer(String customerId) {
+    jdbc.sql(Locks.LOCK_CUSTOMER).param("customer", customerId).query(Boolean.class).single();
+  }
+
+  void lockSegment(String segmentId) {
+    jdbc.sql(Locks.LOCK_SEGMENT).param("segment", segmentId).query(Boolean.class).single();
+  }
+
+  int insertAll(Segment s, List<String> customerIds, Instant at) {
+    return jdbc.sql(
+            """
+            insert into segment_member (segment_id, customer_id, project_id, entered_at)
+            select :segment, unnest(cast(:ids as text[])), :project, :at
+            on conflict do nothing
+            """)
+        .param("segment", s.id())
+        .param("ids", customerIds.toArray(String[]::new))
+        .param("project", s.projectId().value())
+        .param("at", Sql.ts(at))
+        .update();
+  }
+
+  /** The id ending the next keyset batch of {@code size} customers, empty when fewer remain. */
+  Optional<String> batchEnd(ProjectId project, String after, int size) {
+    return jdbc.sql(
+            "select "
+                + CustomerSql.id(C)
+                + " from "
+                + CustomerSql.from(C)
+                + " where "
+                + LIVE
+                + " and "
+                + CustomerSql.id(C)
+                + " > :after order by "
+                + CustomerSql.id(C)
+                + " offset :skip limit 1")
+        .param(SqlContext.PROJECT, project.value())
+        .param("after", after)
+        .param("skip", size - 1)
+        .query(String.class)
+        .optional();
+  }
+
+  /** Initial sync of one batch: inserts the matching customers, silently. */
+  int syncBatch(Segment s, CompiledFilter f, Moment m, String after, String upto, Instant at) {
+    String sql =
+        "insert into segment_member (segment_id, customer_id, project_id, entered_at)"
+            + " select :segment, "
+            + CustomerSql.id(C)
+            + ", :project, :at from "
+            + CustomerSql.from(C)
+            + " where "
+            + range(after, upto)
+            + " and "
+            + f.sql()
+            + " on conflict do nothing";
+    return bind(jdbc.sql(sql), f.params(m), s, after, upto, at).update();
+  }
+
+  /**
+   * Re-evaluates one batch of customers against a segment (sweep): inserts those that now match and
+   * deletes those that no longer do, including members whose customer is gone.
+   */
+  List<Change> reconcileBatch(
+      Segment s, CompiledFilter f, Moment m, String after, String upto, Instant at) {
+    String memberRange =
+        "m.customer_id > :after" + (upto == null ? "" : " and m.customer_id <= :upto");
+    String sql =
+        "with should as (select "
+            + CustomerSql.id(C)
+            + " as id from "
+            + CustomerSql.from(C)
+            + " where "
+            + range(after, upto)
+            + " and "
+            + f.sql()
+            + "), entered as (insert into segment_member"
+            + " (segment_id, customer_id, project_id, entered_at)"
+            + " select :segment, id, :project, :at from should on conflict do nothing"
+            + " returning customer_id),"
+            + " gone as (delete from segment_member m where m.segment_id = :segment and "
+            + memberRange
+            + " and not exists (select 1 from should where should.id = m.customer_id)"
+            + " returning m.customer_id)"
+            + " select true as entered, customer_id as id from entered"
+            + " union all select false, customer_id from gone";
+    return bind(jdbc.sql(sql), f.params(m), s, after, upto, at)
+        .query((rs, i) -> new Change(rs.getBoolean("entered"), rs.getString("id")))
+        .list();
+  }
+
+  private static String range(String after, String upto) {
+    String id = CustomerSql.id(C);
+    return LIVE + " and " + id + " > :after" + (upto == null ? "" : " and " + id + " <= :upto");
+  }
+
+  private static JdbcClient.StatementSpec bind(
+      JdbcClient.StatementSpec spec,
+      Map<String, Object> params,
+      Segment s,
+      String after,
+      String upto,
+      Instant at) {
+    spec =
+        spec.param("segment", s.id())
+            .param(SqlContext.PROJECT, s.projectId().value())
+            .param("after", after)
+            .param("at", Sql.ts(at));
+    if (upto != null) {
+      spec = spec.param("upto", upto);
+    }
+    return spec.params(params);
+  }
+
+  /**
+   * One customer against many filter segments in one statement: the membership of each segment
+   * {@code evaluated} (synced, or synced past this customer) is set to what its filter says now.
+   * Returns the segments entered and left.
+   */
+  List<Change> evaluateCustomer(
+      ProjectId project,
+      String customerId,
+      List<String> segmentIds,
+      List<CompiledFilter> filters,
+      Map<String, Object> params,
+      Instant at) {
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < filters.size(); i++) {
+      values
+          .append(i == 0 ? "" : ", ")
+          .append("(cast(:seg")
+          .append(i)
+          .append(" as text), ")
+          .append(filters.get(i).sql())
+          .append(")");
+    }
+    String sql =
+        "with cand (segment_id, hit) as (select v.segment_id, v.hit from "
+            + CustomerSql.from(C)
+            + " cross join lateral (values "
+            + values
+            + ") v (segment_id, hit) where "
+            + LIVE
+            + " and "
+            + CustomerSql.id(C)
+            + " = :customer),"
+            + " evaluated as (select s.id from segment s where s.id in (:ids)"
+            + " and s.deleted_at is null"
+            + " and (s.initial_sync_status = 'DONE' or s.sync_cursor >= :customer)),"
+            + " matched as (select segment_id from cand where hit"
+            + " and segment_id in (select id from evaluated)),"
+            + " entered as (insert into segment_member"
+            + " (segment_id, customer_id, project_id, entered_at)"
+            + " select segment_id, :customer, :project, :at from matched"
+            + " on conflict do nothing returning segment_id),"
+            + " gone as (delete from segment_member m where m.customer_id = :customer"
+            + " and m.segment_id in (select id from evaluated)"
+            + " and m.segment_id not in (select segment_id from matched)"
+            + " returning m.segment_id)"
+            + " select true as entered, segment_id as id from entered"
+            + " union all select false, segment_id from gone";
+    var spec =
+        jdbc.sql(sql)
+            .param(SqlContext.PROJECT, project.value())
+            .param("customer", customerId)
+            .param("ids", segmentIds)
+            .param("at", Sql.ts(at))
+            .params(params);
+    for (int i = 0; i < segmentIds.size(); i++) {
+      spec = spec.param("seg" + i, segmentIds.get(i));
+    }
+    return spec.query((rs, i) -> new Change(rs.getBoolean("entered"), rs.getString("id"))).list();
+  }
+
+  /** A deleted customer leaves the static segments too (silently: they emit nothing). */
+  int removeFromStatic(ProjectId project, String customerId) {
+    return jdbc.sql(
+            """
+            delete from segment_member m using segment s
+            where m.customer_id = :customer and s.id = m.segment_id
+              and s.project_id = :project and s.type = 'static'
+            """)
+        .param("customer", customerId)
+        .param("project", project.value())
+        .update();
+  }
+
+  List<Segment> segmentsOf(ProjectId project, String customerId) {
+    return jdbc.sql(
+            """
+            select s.id, s.project_id, s.name, s.type, s.filter::text as filter, s.time_dependent,
+              s.initial_sync_status, s.activated_at, s.created_at, s.updated_at
+            from segment_member m join segment s on s.id = m.segment_id
+            where m.customer_id = :customer and s.project_id = :project and s.deleted_at is null
+            order by s.created_at, s.id
+            """)
+        .param("customer", customerId)
+        .param("project", project.value())
+        .query(SegmentRepository::map)
+        .list();
+  }
+
+  boolean isMember(String segmentId, String customerId) {
+    return jdbc.sql(
+            "select exists (select 1 from segment_member where segment_id = :segment"
+                + " and customer_id = :customer)")
+        .param("segment", segmentId)
+        .param("customer", customerId)
+        .query(Boolean.class)
+        .single();
+  }
+
+  List<String> customerIdsAfter(String segmentId, String after, int limit) {
+    return jdbc.sql(
+            "select customer_id from segment_member where segment_id = :segment"
+                + " and customer_id > :after order by customer_id limit :limit")
+        .param("segment", segmentId)
+        .param("after", after == null ? "" : after)
+        .param("limit", limit)
+        .query(String.class)
+        .list();
+  }
+
+  long count(String segmentId) {
+    return jdbc.sql("select count(*) from segment_member where segment_id = :segment")
+        .param("segment", segmentId)
+        .query(Long.class)
+        .single();
+  }
+
+  /** Deletes up to {@code limit} rows of a deleted segment; returns how many. */
+  int purge(String segmentId, int limit) {
+    return jdbc.sql(
+            """
+            delete from segment_member where segment_id = :segment and customer_id in (
+              select customer_id from segment_member where segment_id = :segment
+              order by customer_id limit :limit)
+            """)
+        .param("segment", segmentId)
+        .param("limit", limit)
+        .update();
+  }
+}

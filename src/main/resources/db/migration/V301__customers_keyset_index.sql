@@ -1,0 +1,3 @@
+-- Keyset order of a project's live customers by id: segment syncs and sweeps walk it in batches
+-- (customers' table, added with the segments module that needs it).
+create index customer_project_id on customer (project_id, id) where deleted_at is null;
