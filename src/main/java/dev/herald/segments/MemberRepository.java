@@ -54,17 +54,11 @@ class MemberRepository {
   /** The id ending the next keyset batch of {@code size} customers, empty when fewer remain. */
   Optional<String> batchEnd(ProjectId project, String after, int size) {
     return jdbc.sql(
-            "select "
-                + CustomerSql.id(C)
-                + " from "
-                + CustomerSql.from(C)
-                + " where "
-                + LIVE
-                + " and "
-                + CustomerSql.id(C)
-                + " > :after order by "
-                + CustomerSql.id(C)
-                + " offset :skip limit 1")
+            """
+            select %1$s from %2$s where %3$s and %1$s > :after order by %1$s
+            offset :skip limit 1
+            """
+                .formatted(CustomerSql.id(C), CustomerSql.from(C), LIVE))
         .param(SqlContext.PROJECT, project.value())
         .param("after", after)
         .param("skip", size - 1)
@@ -75,46 +69,46 @@ class MemberRepository {
   /** Initial sync of one batch: inserts the matching customers, silently. */
   int syncBatch(Segment s, CompiledFilter f, Moment m, String after, String upto, Instant at) {
     String sql =
-        "insert into segment_member (segment_id, customer_id, project_id, entered_at)"
-            + " select :segment, "
-            + CustomerSql.id(C)
-            + ", :project, :at from "
-            + CustomerSql.from(C)
-            + " where "
-            + range(after, upto)
-            + " and "
-            + f.sql()
-            + " on conflict do nothing";
+        """
+        insert into segment_member (segment_id, customer_id, project_id, entered_at)
+        select :segment, %s, :project, :at from %s
+        where %s and (%s)
+        on conflict do nothing
+        """
+            .formatted(CustomerSql.id(C), CustomerSql.from(C), range(after, upto), f.sql());
     return bind(jdbc.sql(sql), f.params(m), s, after, upto, at).update();
   }
 
   /**
    * Re-evaluates one batch of customers against a segment (sweep): inserts those that now match and
-   * deletes those that no longer do, including members whose customer is gone.
+   * deletes those that no longer do, including members whose customer is gone. Returns the
+   * customers that entered and left.
    */
   List<Change> reconcileBatch(
       Segment s, CompiledFilter f, Moment m, String after, String upto, Instant at) {
-    String memberRange =
-        "m.customer_id > :after" + (upto == null ? "" : " and m.customer_id <= :upto");
     String sql =
-        "with should as (select "
-            + CustomerSql.id(C)
-            + " as id from "
-            + CustomerSql.from(C)
-            + " where "
-            + range(after, upto)
-            + " and "
-            + f.sql()
-            + "), entered as (insert into segment_member"
-            + " (segment_id, customer_id, project_id, entered_at)"
-            + " select :segment, id, :project, :at from should on conflict do nothing"
-            + " returning customer_id),"
-            + " gone as (delete from segment_member m where m.segment_id = :segment and "
-            + memberRange
-            + " and not exists (select 1 from should where should.id = m.customer_id)"
-            + " returning m.customer_id)"
-            + " select true as entered, customer_id as id from entered"
-            + " union all select false, customer_id from gone";
+        """
+        with should as (
+          select %s as id from %s where %s and (%s)),
+        entered as (
+          insert into segment_member (segment_id, customer_id, project_id, entered_at)
+          select :segment, id, :project, :at from should
+          on conflict do nothing
+          returning customer_id),
+        gone as (
+          delete from segment_member m
+          where m.segment_id = :segment and m.customer_id > :after %s
+            and not exists (select 1 from should where should.id = m.customer_id)
+          returning m.customer_id)
+        select true as entered, customer_id as id from entered
+        union all select false, customer_id from gone
+        """
+            .formatted(
+                CustomerSql.id(C),
+                CustomerSql.from(C),
+                range(after, upto),
+                f.sql(),
+                upto == null ? "" : "and m.customer_id <= :upto");
     return bind(jdbc.sql(sql), f.params(m), s, after, upto, at)
         .query((rs, i) -> new Change(rs.getBoolean("entered"), rs.getString("id")))
         .list();
@@ -145,8 +139,8 @@ class MemberRepository {
 
   /**
    * One customer against many filter segments in one statement: the membership of each segment
-   * {@code evaluated} (synced, or synced past this customer) is set to what its filter says now.
-   * Returns the segments entered and left.
+   * {@code evaluated} (synced, or synced past this customer) is set to what its filter says now;
+   * only real changes are written. Returns the segments entered and left.
    */
   List<Change> evaluateCustomer(
       ProjectId project,
@@ -157,44 +151,43 @@ class MemberRepository {
       Instant at) {
     StringBuilder values = new StringBuilder();
     for (int i = 0; i < filters.size(); i++) {
-      values
-          .append(i == 0 ? "" : ", ")
-          .append("(cast(:seg")
-          .append(i)
-          .append(" as text), ")
-          .append(filters.get(i).sql())
-          .append(")");
+      values.append(i == 0 ? "" : ",\n    ");
+      values.append("(cast(:seg").append(i).append(" as text), ").append(filters.get(i).sql());
+      values.append(")");
     }
     String sql =
-        "with cand (segment_id, hit) as (select v.segment_id, v.hit from "
-            + CustomerSql.from(C)
-            + " cross join lateral (values "
-            + values
-            + ") v (segment_id, hit) where "
-            + LIVE
-            + " and "
-            + CustomerSql.id(C)
-            + " = :customer),"
-            + " evaluated as (select s.id from segment s where s.id in (:ids)"
-            + " and s.deleted_at is null"
-            + " and (s.initial_sync_status = 'DONE' or s.sync_cursor >= :customer)),"
-            + " held as (select segment_id from segment_member where customer_id = :customer),"
-            + " matched as (select segment_id from cand where hit"
-            + " and segment_id in (select id from evaluated)),"
-            + " entering as (select segment_id from matched"
-            + " where segment_id not in (select segment_id from held)),"
-            + " leaving as (select segment_id from held"
-            + " where segment_id in (select id from evaluated)"
-            + " and segment_id not in (select segment_id from matched)),"
-            + " entered as (insert into segment_member"
-            + " (segment_id, customer_id, project_id, entered_at)"
-            + " select segment_id, :customer, :project, :at from entering"
-            + " on conflict do nothing returning segment_id),"
-            + " gone as (delete from segment_member m where m.customer_id = :customer"
-            + " and m.segment_id in (select segment_id from leaving)"
-            + " returning m.segment_id)"
-            + " select true as entered, segment_id as id from entered"
-            + " union all select false, segment_id from gone";
+        """
+        with cand (segment_id, hit) as (
+          select v.segment_id, v.hit from %s
+          cross join lateral (values
+            %s) v (segment_id, hit)
+          where %s and %s = :customer),
+        evaluated as (
+          select s.id from segment s
+          where s.id in (:ids) and s.deleted_at is null
+            and (s.initial_sync_status = 'DONE' or s.sync_cursor >= :customer)),
+        held as (select segment_id from segment_member where customer_id = :customer),
+        matched as (
+          select segment_id from cand where hit and segment_id in (select id from evaluated)),
+        entering as (
+          select segment_id from matched where segment_id not in (select segment_id from held)),
+        leaving as (
+          select segment_id from held
+          where segment_id in (select id from evaluated)
+            and segment_id not in (select segment_id from matched)),
+        entered as (
+          insert into segment_member (segment_id, customer_id, project_id, entered_at)
+          select segment_id, :customer, :project, :at from entering
+          on conflict do nothing
+          returning segment_id),
+        gone as (
+          delete from segment_member m
+          where m.customer_id = :customer and m.segment_id in (select segment_id from leaving)
+          returning m.segment_id)
+        select true as entered, segment_id as id from entered
+        union all select false, segment_id from gone
+        """
+            .formatted(CustomerSql.from(C), values, LIVE, CustomerSql.id(C));
     var spec =
         jdbc.sql(sql)
             .param(SqlContext.PROJECT, project.value())

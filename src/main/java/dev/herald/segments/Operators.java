@@ -2,7 +2,6 @@ package dev.herald.segments;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -148,9 +147,5 @@ final class Operators {
 
   private static int monthDay(LocalDate d) {
     return d.getMonthValue() * 100 + d.getDayOfMonth();
-  }
-
-  static List<Operator> listed(FieldType type, boolean anniversary) {
-    return Operator.allowed(type, anniversary).stream().toList();
   }
 }
