@@ -148,8 +148,11 @@ class CustomerRepository {
     return jdbc.sql(
             """
             select id, source_id from customer
+            where project_id = :project and deleted_at is null and id = any(cast(:refs as text[]))
+            union
+            select id, source_id from customer
             where project_id = :project and deleted_at is null
-              and (id = any(cast(:refs as text[])) or source_id = any(cast(:refs as text[])))
+              and source_id = any(cast(:refs as text[]))
             """)
         .param("project", project.value())
         .param("refs", refs.toArray(String[]::new))

@@ -9,6 +9,7 @@ import dev.herald.projects.ProjectId;
 import dev.herald.shared.db.Sql;
 import dev.herald.shared.json.Json;
 import dev.herald.support.Api;
+import dev.herald.support.FakeLoyaltySource;
 import dev.herald.support.FakeOrdersSource;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ class ThirdPartySourceTest extends SegmentTest {
   @BeforeEach
   void project() {
     jdbc.sql(FakeOrdersSource.TABLE).update();
+    jdbc.sql(FakeLoyaltySource.TABLE).update();
     api = newProject();
     project = projectOf(api);
   }
@@ -90,6 +92,45 @@ class ThirdPartySourceTest extends SegmentTest {
                     .containsExactly("left " + big));
     awaitMembershipIdle(project);
     assertThat(transitions(bob)).isEmpty();
+  }
+
+  /** What a loyalty module does when points change: the balance and its event, one commit. */
+  private void points(String customerId, String campaign, long points, String eventType) {
+    tx.executeWithoutResult(
+        s -> {
+          jdbc.sql(
+                  """
+                  insert into test_loyalty_points (project_id, customer_id, campaign, points)
+                  values (:p, :c, :campaign, :points)
+                  on conflict (project_id, customer_id, campaign) do update set points = :points
+                  """)
+              .param("p", project.value())
+              .param("c", customerId)
+              .param("campaign", campaign)
+              .param("points", points)
+              .update();
+          eventLog.append(NewEvent.of(project, eventType, customerId, Json.object()));
+        });
+  }
+
+  @Test
+  void loyaltyPointEventsMoveCustomersInAndOut() {
+    String ada = customer(api, Map.of("source_id", "ada"));
+    String gold =
+        synced(
+            api,
+            "auto-update",
+            filter("test_loyalty.campaigns.Tiers 2.points", cond("$more_than_equal", list(41))));
+
+    points(ada, "Tiers 2", 50, "customer.rewarded.loyalty_points");
+    await().untilAsserted(() -> assertThat(transitions(ada)).containsExactly("entered " + gold));
+    points(ada, "Other", 500, "customer.voucher.loyalty_card.points_added");
+    points(ada, "Tiers 2", 10, "customer.voucher.loyalty_card.points_expired");
+    await()
+        .untilAsserted(
+            () -> assertThat(transitions(ada)).containsExactly("entered " + gold, "left " + gold));
+    awaitMembershipIdle(project);
+    assertThat(members(api, gold)).isEmpty();
   }
 
   @Test
