@@ -30,6 +30,7 @@ class DatabaseConfig {
     config.setPassword(info.password());
     config.setMaximumPoolSize(props.poolSizeOrDefault());
     config.setPoolName("herald");
+    config.addDataSourceProperty("ApplicationName", ConnectionInfo.APPLICATION_NAME);
     return new HikariDataSource(config);
   }
 }

@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class DatabaseServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DatabaseServer.class);
-  private static final Duration CLOSING_BACKENDS_GRACE = Duration.ofSeconds(5);
 
   private final ConnectionInfo connection;
   private final EmbeddedPostgres started;
@@ -89,41 +88,23 @@ public final class DatabaseServer implements AutoCloseable {
   }
 
   /**
-   * Whether another client (a second node, a CLI command) still uses the server. The backends of
-   * the connections this node's pool has just closed end a moment later on the server side, so they
-   * get a short grace before they count; another node's connections stay.
+   * Whether another client (a second node, a CLI command) still uses the server. This node's own
+   * connections are told apart by their application name: the backends of the pool it has just
+   * closed end a moment later on the server side and must not count.
    */
   private boolean othersConnected() {
-    long deadline = System.nanoTime() + CLOSING_BACKENDS_GRACE.toNanos();
-    while (true) {
-      int others = otherBackends();
-      if (others == 0) {
-        return false;
-      }
-      if (others < 0 || System.nanoTime() > deadline) {
-        return true;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return true;
-      }
-    }
-  }
-
-  /** Client backends other than this one, or -1 when the server cannot tell. */
-  private int otherBackends() {
     try (Connection c = connection.open();
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "select count(*) from pg_stat_activity"
-                    + " where backend_type = 'client backend' and pid <> pg_backend_pid()")) {
+                "select count(*) from pg_stat_activity where backend_type = 'client backend'"
+                    + " and application_name is distinct from '"
+                    + ConnectionInfo.APPLICATION_NAME
+                    + "'")) {
       rs.next();
-      return rs.getInt(1);
+      return rs.getInt(1) > 0;
     } catch (Exception e) {
-      return -1;
+      return true;
     }
   }
 
