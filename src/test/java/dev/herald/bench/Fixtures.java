@@ -21,7 +21,7 @@ final class Fixtures {
             insert into customer (id, project_id, source_id, name, email, birthdate, address,
               metadata, created_at)
             select 'cust_' || md5(:project || i::text), :project, 'src-' || i, 'Customer ' || i,
-              'c' || i || '@example.com', date '1950-01-01' + (i * 7919 % 20000),
+              'c' || i || '@example.com', date '1950-01-01' + (i::bigint * 7919 % 20000)::int,
               jsonb_build_object(
                 'city', (array['Warsaw','Berlin','Paris','London','Madrid'])[1 + i % 5],
                 'country', (array['PL','DE','FR','GB','ES'])[1 + i % 5]),
