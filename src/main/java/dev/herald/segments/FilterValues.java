@@ -72,26 +72,11 @@ final class FilterValues {
   static List<Object> read(String where, Operator op, FieldType type, List<JsonNode> items) {
     switch (op.arity()) {
       case NONE -> {
-        for (JsonNode item : items) {
-          boolean yes =
-              (item.isBoolean() && item.booleanValue())
-                  || (item.isString()
-                      && (item.stringValue().isEmpty() || item.stringValue().equals("true")));
-          if (!yes) {
-            throw invalid(where, "takes no value (use true), got " + item);
-          }
-        }
+        items.forEach(item -> noValue(where, item));
         return List.of();
       }
       case DAYS -> {
-        if (items.size() != 1) {
-          throw invalid(where, "expects one number of days");
-        }
-        int days = days(where, items.get(0));
-        if (op == Operator.NEXT_DAYS && days < 1) {
-          throw invalid(where, "expects at least 1 day, got " + days);
-        }
-        return List.of(days);
+        return List.of(dayCount(where, op, items));
       }
       case ONE -> {
         if (items.size() != 1) {
@@ -109,6 +94,28 @@ final class FilterValues {
       out.add(value(where, type, item));
     }
     return out;
+  }
+
+  /** Operators without a value take {@code true}, {@code [true]}, {@code ""} or nothing. */
+  private static void noValue(String where, JsonNode item) {
+    boolean yes =
+        (item.isBoolean() && item.booleanValue())
+            || (item.isString()
+                && (item.stringValue().isEmpty() || item.stringValue().equals("true")));
+    if (!yes) {
+      throw invalid(where, "takes no value (use true), got " + item);
+    }
+  }
+
+  private static int dayCount(String where, Operator op, List<JsonNode> items) {
+    if (items.size() != 1) {
+      throw invalid(where, "expects one number of days");
+    }
+    int days = days(where, items.get(0));
+    if (op == Operator.NEXT_DAYS && days < 1) {
+      throw invalid(where, "expects at least 1 day, got " + days);
+    }
+    return days;
   }
 
   private static Object value(String where, FieldType type, JsonNode item) {

@@ -23,6 +23,63 @@ class MemberRepository {
   private static final String C = CompiledFilter.ALIAS;
   private static final String LIVE = CustomerSql.live(C, SqlContext.PROJECT);
 
+  /**
+   * One customer against many segments: {@code cand} is each segment's verdict, {@code evaluated}
+   * the segments this customer belongs to now (synced, or synced past them), and only the
+   * differences with {@code held} are written.
+   */
+  private static final String EVALUATE =
+      """
+      with cand (segment_id, hit) as (
+        select v.segment_id, v.hit from %s
+        cross join lateral (values
+          %s) v (segment_id, hit)
+        where %s and %s = :customer),
+      evaluated as (
+        select s.id from segment s
+        where s.id in (:ids) and s.deleted_at is null
+          and (s.initial_sync_status = 'DONE' or s.sync_cursor >= :customer)),
+      held as (select segment_id from segment_member where customer_id = :customer),
+      matched as (
+        select segment_id from cand where hit and segment_id in (select id from evaluated)),
+      entering as (
+        select segment_id from matched where segment_id not in (select segment_id from held)),
+      leaving as (
+        select segment_id from held
+        where segment_id in (select id from evaluated)
+          and segment_id not in (select segment_id from matched)),
+      entered as (
+        insert into segment_member (segment_id, customer_id, project_id, entered_at)
+        select segment_id, :customer, :project, :at from entering
+        on conflict do nothing
+        returning segment_id),
+      gone as (
+        delete from segment_member m
+        where m.customer_id = :customer and m.segment_id in (select segment_id from leaving)
+        returning m.segment_id)
+      select true as entered, segment_id as id from entered
+      union all select false, segment_id from gone
+      """;
+
+  /** A batch of customers against one segment: insert new matches, delete the others. */
+  private static final String RECONCILE =
+      """
+      with should as (
+        select %s as id from %s where %s and (%s)),
+      entered as (
+        insert into segment_member (segment_id, customer_id, project_id, entered_at)
+        select :segment, id, :project, :at from should
+        on conflict do nothing
+        returning customer_id),
+      gone as (
+        delete from segment_member m
+        where m.segment_id = :segment and m.customer_id > :after %s
+          and not exists (select 1 from should where should.id = m.customer_id)
+        returning m.customer_id)
+      select true as entered, customer_id as id from entered
+      union all select false, customer_id from gone
+      """;
+
   private final JdbcClient jdbc;
 
   MemberRepository(JdbcClient jdbc) {
@@ -87,28 +144,12 @@ class MemberRepository {
   List<Change> reconcileBatch(
       Segment s, CompiledFilter f, Moment m, String after, String upto, Instant at) {
     String sql =
-        """
-        with should as (
-          select %s as id from %s where %s and (%s)),
-        entered as (
-          insert into segment_member (segment_id, customer_id, project_id, entered_at)
-          select :segment, id, :project, :at from should
-          on conflict do nothing
-          returning customer_id),
-        gone as (
-          delete from segment_member m
-          where m.segment_id = :segment and m.customer_id > :after %s
-            and not exists (select 1 from should where should.id = m.customer_id)
-          returning m.customer_id)
-        select true as entered, customer_id as id from entered
-        union all select false, customer_id from gone
-        """
-            .formatted(
-                CustomerSql.id(C),
-                CustomerSql.from(C),
-                range(after, upto),
-                f.sql(),
-                upto == null ? "" : "and m.customer_id <= :upto");
+        RECONCILE.formatted(
+            CustomerSql.id(C),
+            CustomerSql.from(C),
+            range(after, upto),
+            f.sql(),
+            upto == null ? "" : "and m.customer_id <= :upto");
     return bind(jdbc.sql(sql), f.params(m), s, after, upto, at)
         .query((rs, i) -> new Change(rs.getBoolean("entered"), rs.getString("id")))
         .list();
@@ -155,39 +196,7 @@ class MemberRepository {
       values.append("(cast(:seg").append(i).append(" as text), ").append(filters.get(i).sql());
       values.append(")");
     }
-    String sql =
-        """
-        with cand (segment_id, hit) as (
-          select v.segment_id, v.hit from %s
-          cross join lateral (values
-            %s) v (segment_id, hit)
-          where %s and %s = :customer),
-        evaluated as (
-          select s.id from segment s
-          where s.id in (:ids) and s.deleted_at is null
-            and (s.initial_sync_status = 'DONE' or s.sync_cursor >= :customer)),
-        held as (select segment_id from segment_member where customer_id = :customer),
-        matched as (
-          select segment_id from cand where hit and segment_id in (select id from evaluated)),
-        entering as (
-          select segment_id from matched where segment_id not in (select segment_id from held)),
-        leaving as (
-          select segment_id from held
-          where segment_id in (select id from evaluated)
-            and segment_id not in (select segment_id from matched)),
-        entered as (
-          insert into segment_member (segment_id, customer_id, project_id, entered_at)
-          select segment_id, :customer, :project, :at from entering
-          on conflict do nothing
-          returning segment_id),
-        gone as (
-          delete from segment_member m
-          where m.customer_id = :customer and m.segment_id in (select segment_id from leaving)
-          returning m.segment_id)
-        select true as entered, segment_id as id from entered
-        union all select false, segment_id from gone
-        """
-            .formatted(CustomerSql.from(C), values, LIVE, CustomerSql.id(C));
+    String sql = EVALUATE.formatted(CustomerSql.from(C), values, LIVE, CustomerSql.id(C));
     var spec =
         jdbc.sql(sql)
             .param(SqlContext.PROJECT, project.value())

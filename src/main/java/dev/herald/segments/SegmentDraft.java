@@ -28,39 +28,44 @@ public record SegmentDraft(
                 () ->
                     body.invalid(
                         "type", "must be static, auto-update or passive (got '" + typeName + "')"));
-    if (type == SegmentType.STATIC) {
-      if (body.raw("filter").isPresent()) {
-        throw body.invalid("filter", "is not allowed on a static segment (give customers)");
-      }
-      List<String> customers =
-          body.strings("customers")
-              .orElseThrow(() -> body.invalid("customers", "is required for a static segment"));
-      if (customers.isEmpty()) {
-        throw body.invalid("customers", "must name at least one customer");
-      }
-      if (customers.size() > Segments.MAX_STATIC_CUSTOMERS) {
-        throw body.invalid(
-            "customers",
-            "may hold at most "
-                + Segments.MAX_STATIC_CUSTOMERS
-                + " customers (got "
-                + customers.size()
-                + "); use a filter segment for more");
-      }
-      for (int i = 0; i < customers.size(); i++) {
-        if (customers.get(i).isBlank()) {
-          throw body.invalid("customers[" + i + "]", "must not be blank");
-        }
-      }
-      return new SegmentDraft(name, type, null, List.copyOf(customers));
+    return type == SegmentType.STATIC
+        ? new SegmentDraft(name, type, null, customers(body))
+        : new SegmentDraft(name, type, filter(body, typeName), null);
+  }
+
+  private static List<String> customers(Body body) {
+    if (body.raw("filter").isPresent()) {
+      throw body.invalid("filter", "is not allowed on a static segment (give customers)");
     }
+    List<String> customers =
+        body.strings("customers")
+            .orElseThrow(() -> body.invalid("customers", "is required for a static segment"));
+    if (customers.isEmpty()) {
+      throw body.invalid("customers", "must name at least one customer");
+    }
+    if (customers.size() > Segments.MAX_STATIC_CUSTOMERS) {
+      throw body.invalid(
+          "customers",
+          "may hold at most "
+              + Segments.MAX_STATIC_CUSTOMERS
+              + " customers (got "
+              + customers.size()
+              + "); use a filter segment for more");
+    }
+    for (int i = 0; i < customers.size(); i++) {
+      if (customers.get(i).isBlank()) {
+        throw body.invalid("customers[" + i + "]", "must not be blank");
+      }
+    }
+    return List.copyOf(customers);
+  }
+
+  private static ObjectNode filter(Body body, String typeName) {
     if (body.raw("customers").isPresent()) {
       throw body.invalid("customers", "is only for static segments (give a filter)");
     }
-    ObjectNode filter =
-        body.metadata("filter")
-            .orElseThrow(
-                () -> body.invalid("filter", "is required for a " + typeName + " segment"));
-    return new SegmentDraft(name, type, filter.deepCopy(), null);
+    return body.metadata("filter")
+        .orElseThrow(() -> body.invalid("filter", "is required for a " + typeName + " segment"))
+        .deepCopy();
   }
 }

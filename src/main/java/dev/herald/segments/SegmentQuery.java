@@ -79,23 +79,27 @@ public final class SegmentQuery {
     }
   }
 
+  /** A query value given once, as a list ({@code [0]=…}) or a map. */
+  private static List<String> values(Object value) {
+    if (value instanceof List<?> l) {
+      return l.stream().map(String::valueOf).toList();
+    }
+    if (value instanceof Map<?, ?> m) {
+      return m.values().stream().map(String::valueOf).toList();
+    }
+    return List.of(String.valueOf(value));
+  }
+
   private static String condition(
       String field, String op, String name, Object value, Map<String, Object> params) {
     String at = "filters[" + field + "][conditions][" + op + "]";
-    List<String> values =
-        value instanceof List<?> l
-            ? l.stream().map(String::valueOf).toList()
-            : value instanceof Map<?, ?> m
-                ? m.values().stream().map(String::valueOf).toList()
-                : List.of(String.valueOf(value));
-    String column =
-        switch (field) {
-          case "name", "type", "initial_sync_status", "created_at" -> field;
-          default ->
-              throw QueryParams.invalid(
-                  "filters[" + field + "]",
-                  "is not a filter (name, type, initial_sync_status, created_at)");
-        };
+    List<String> values = values(value);
+    if (!List.of("name", "type", "initial_sync_status", "created_at").contains(field)) {
+      throw QueryParams.invalid(
+          "filters[" + field + "]",
+          "is not a filter (name, type, initial_sync_status, created_at)");
+    }
+    String column = field;
     String key = field + " " + op;
     switch (key) {
       case "name $is", "type $is", "initial_sync_status $is" -> {

@@ -62,26 +62,32 @@ public class Segments {
    */
   @Transactional
   public Segment create(ProjectId project, SegmentDraft draft) {
+    return draft.type() == SegmentType.STATIC
+        ? createStatic(project, draft)
+        : createFiltered(project, draft);
+  }
+
+  private Segment createStatic(ProjectId project, SegmentDraft draft) {
+    List<String> customerIds = resolve(project, draft.customers());
     Instant now = clock.instant();
-    String id = Ids.newId("seg_");
-    if (draft.type() == SegmentType.STATIC) {
-      List<String> customerIds = resolve(project, draft.customers());
-      Segment segment =
-          new Segment(
-              id,
-              project,
-              draft.name(),
-              draft.type(),
-              null,
-              false,
-              SyncStatus.DONE,
-              null,
-              now,
-              null);
-      segments.insert(segment);
-      members.insertAll(segment, customerIds, now);
-      return segment;
-    }
+    Segment segment =
+        new Segment(
+            Ids.newId("seg_"),
+            project,
+            draft.name(),
+            draft.type(),
+            null,
+            false,
+            SyncStatus.DONE,
+            null,
+            now,
+            null);
+    segments.insert(segment);
+    members.insertAll(segment, customerIds, now);
+    return segment;
+  }
+
+  private Segment createFiltered(ProjectId project, SegmentDraft draft) {
     Group group = filters.parse(draft.filter());
     boolean timeDependent = CompiledFilter.compile(group, "").timeDependent();
     segments.lockProject(project);
@@ -94,7 +100,7 @@ public class Segments {
     }
     Segment segment =
         new Segment(
-            id,
+            Ids.newId("seg_"),
             project,
             draft.name(),
             draft.type(),
@@ -102,7 +108,7 @@ public class Segments {
             timeDependent,
             SyncStatus.IN_PROGRESS,
             null,
-            now,
+            clock.instant(),
             null);
     segments.insert(segment);
     sync.start(segment);
