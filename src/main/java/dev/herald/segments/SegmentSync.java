@@ -86,15 +86,15 @@ class SegmentSync implements TaskHandler {
     if (group.isEmpty()) {
       return TaskResult.done();
     }
-    String after = task.payload().path("after").asString("");
-    Optional<String> end = members.batchEnd(segment.projectId(), after, batchSize);
+    Optional<CustomerKey> after = CustomerKey.fromPayload(task.payload());
+    Optional<CustomerKey> end = members.batchEnd(segment.projectId(), after, batchSize);
     CompiledFilter filter = CompiledFilter.compile(group.get(), "");
     Instant now = clock.instant();
     Moment moment = filter.needsMoment() ? evaluation.moment(segment.projectId()) : null;
-    members.syncBatch(segment, filter, moment, after, end.orElse(null), now);
+    members.syncBatch(segment, filter, moment, after, end, now);
     if (end.isPresent()) {
       segments.syncedUpTo(segment.id(), end.get());
-      return TaskResult.again(now, Json.object().put("after", end.get()));
+      return TaskResult.again(now, end.get().toPayload());
     }
     segments.syncDone(segment.id());
     if (segment.timeDependent()) {
