@@ -13,11 +13,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The initial sync of a filter segment: walks the project's customers in id order, one keyset batch
- * per task run (one transaction each), inserting the members of each batch with one set-based
- * statement. Silent: the members found here were not "entering", they were already in when the
- * segment was created. When no customer is left the segment is DONE; a time-dependent one then gets
- * its daily sweep.
+ * The initial sync of a filter segment: walks the project's customers in creation order ({@code
+ * (created_at, id)}, see {@code CustomerSql.keyset}), one keyset batch per task run (one
+ * transaction each), inserting the members of each batch with one set-based statement. Silent: the
+ * members found here were not "entering", they were already in when the segment was created. When
+ * no customer is left the segment is DONE; a time-dependent one then gets its daily sweep.
  */
 @Component
 class SegmentSync implements TaskHandler {
