@@ -9,6 +9,7 @@ import dev.herald.shared.work.Task;
 import dev.herald.shared.work.TaskHandler;
 import dev.herald.shared.work.TaskQueue;
 import dev.herald.shared.work.TaskResult;
+import dev.herald.shared.work.Wakeups;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +31,15 @@ public class EventLog implements SmartInitializingSingleton {
   public static final int MAX_DEPTH = 5;
 
   private static final String QUEUE_PREFIX = "event:";
+
+  /** Wake-up name announcing new events of a project (the prefix plus the project id). */
+  public static final String STREAM_WAKE = "events:";
+
   private static final ThreadLocal<Cause> CAUSE = new ThreadLocal<>();
 
   private final EventLogRepository repository;
   private final TaskQueue tasks;
+  private final Wakeups wakeups;
   private final Clock clock;
   private final ObjectProvider<EventConsumer> consumerProvider;
   private volatile List<EventConsumer> consumers = List.of();
@@ -41,16 +47,21 @@ public class EventLog implements SmartInitializingSingleton {
   EventLog(
       EventLogRepository repository,
       TaskQueue tasks,
+      Wakeups wakeups,
       Clock clock,
       ObjectProvider<EventConsumer> consumerProvider) {
     this.repository = repository;
     this.tasks = tasks;
+    this.wakeups = wakeups;
     this.clock = clock;
     this.consumerProvider = consumerProvider;
   }
 
-  /** What the events appended on this thread are reactions to. */
-  private record Cause(List<String> causedBy, int depth, String groupId) {}
+  /**
+   * What the events appended on this thread are reactions to, and the distribution acting now (its
+   * direct effects are attributed to it).
+   */
+  private record Cause(List<String> causedBy, int depth, String groupId, String acting) {}
 
   @Override
   public void afterSingletonsInstantiated() {
@@ -69,6 +80,8 @@ public class EventLog implements SmartInitializingSingleton {
   public Event append(NewEvent e) {
     Cause cause = CAUSE.get();
     String id = Ids.newId(e.customerId() == null ? "ev_" : "evcus_");
+    String distributionId =
+        e.distributionId() != null ? e.distributionId() : cause != null ? cause.acting() : null;
     Event event =
         new Event(
             0,
@@ -81,8 +94,11 @@ public class EventLog implements SmartInitializingSingleton {
             cause != null ? "INTERNAL" : "API",
             cause != null ? cause.causedBy() : List.of(),
             cause != null ? cause.depth() : 0,
-            clock.instant());
+            clock.instant(),
+            distributionId,
+            null);
     long seq = repository.insert(event);
+    wakeups.wake(STREAM_WAKE + e.projectId().value());
     for (EventConsumer consumer : consumers) {
       if (consumer.accepts(e.type())) {
         tasks.enqueueNow(
@@ -103,7 +119,9 @@ public class EventLog implements SmartInitializingSingleton {
         event.channel(),
         event.causedBy(),
         event.depth(),
-        event.createdAt());
+        event.createdAt(),
+        distributionId,
+        null);
   }
 
   /**
@@ -117,7 +135,7 @@ public class EventLog implements SmartInitializingSingleton {
     if (distributionId != null && !chain.contains(distributionId)) {
       chain.add(distributionId);
     }
-    CAUSE.set(new Cause(List.copyOf(chain), cause.depth() + 1, cause.groupId()));
+    CAUSE.set(new Cause(List.copyOf(chain), cause.depth() + 1, cause.groupId(), distributionId));
     try {
       return action.get();
     } finally {
@@ -137,10 +155,11 @@ public class EventLog implements SmartInitializingSingleton {
     return repository.byId(project, eventId);
   }
 
-  /** A page of a customer's activity and whether more follows. */
+  /** A page of activity and whether more follows. */
   public record ActivityPage(List<Event> events, boolean hasMore) {}
 
-  public ActivityPage activity(ProjectId project, String customerId, ActivityQuery query) {
+  /** Events matching {@code filter}, newest first (or oldest first), paged by event id. */
+  public ActivityPage activity(ProjectId project, StreamFilter filter, ActivityQuery query) {
     Long afterSeq = null;
     if (query.startingAfterId() != null) {
       afterSeq =
@@ -155,9 +174,22 @@ public class EventLog implements SmartInitializingSingleton {
                               + query.startingAfterId()
                               + " is not a known event"));
     }
-    List<Event> rows = repository.activity(project, customerId, query, afterSeq);
+    List<Event> rows = repository.page(project, filter, query, afterSeq);
     boolean hasMore = rows.size() > query.limit();
     return new ActivityPage(hasMore ? rows.subList(0, query.limit()) : rows, hasMore);
+  }
+
+  /** The position where a stream that wants only new events starts. */
+  public String streamStart() {
+    return repository.streamStart();
+  }
+
+  /**
+   * Events after {@code cursor} in gap-free stream order: by transaction, then sequence, and only
+   * from transactions older than any still running, so a late commit never lands behind a cursor.
+   */
+  public List<Event> stream(ProjectId project, StreamFilter filter, String cursor, int limit) {
+    return repository.stream(project, filter, cursor, limit);
   }
 
   private static String requestGroupId() {
