@@ -75,7 +75,7 @@ class VoucherRepository {
   }
 
   /** A Postgres array literal; every element quoted, so any code character is safe. */
-  private static String pgArray(List<String> values) {
+  static String pgArray(List<String> values) {
     StringBuilder out = new StringBuilder("{");
     for (int i = 0; i < values.size(); i++) {
       if (i > 0) {

@@ -94,6 +94,26 @@ public record OrderInput(
         referrerId);
   }
 
+  /** The same input for customer {@code id} when it names no customer of its own. */
+  public OrderInput withCustomer(String id) {
+    if (id == null || customer.isPresent() || customerId.isPresent()) {
+      return this;
+    }
+    return new OrderInput(
+        this.id,
+        sourceId,
+        status,
+        amount,
+        initialAmount,
+        discountAmount,
+        items,
+        metadata,
+        customer,
+        Optional.of(id),
+        referrer,
+        referrerId);
+  }
+
   private static Optional<Long> nonNegative(Body body, String field) {
     Optional<Long> value = body.integer(field);
     if (value.isPresent() && value.get() < 0) {
