@@ -33,7 +33,7 @@ public class Campaigns {
   private final CampaignRepository campaigns;
   private final VoucherRepository vouchers;
   private final CodeGenerator generator;
-  private final VoucherGeneration generation;
+  private final GenerationQueue generation;
   private final PromotionTiers tiers;
   private final Vouchers voucherFacade;
   private final ValidationRules rules;
@@ -44,7 +44,7 @@ public class Campaigns {
       CampaignRepository campaigns,
       VoucherRepository vouchers,
       CodeGenerator generator,
-      VoucherGeneration generation,
+      GenerationQueue generation,
       PromotionTiers tiers,
       Vouchers voucherFacade,
       ValidationRules rules,

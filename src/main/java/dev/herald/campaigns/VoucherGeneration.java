@@ -6,7 +6,6 @@ import dev.herald.projects.ProjectId;
 import dev.herald.shared.json.Json;
 import dev.herald.shared.work.Task;
 import dev.herald.shared.work.TaskHandler;
-import dev.herald.shared.work.TaskQueue;
 import dev.herald.shared.work.TaskResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,21 +24,19 @@ class VoucherGeneration implements TaskHandler {
   private final CampaignRepository campaigns;
   private final VoucherRepository vouchers;
   private final CodeGenerator generator;
-  private final TaskQueue tasks;
-  private final EventLog eventLog;
+  // lazily: the event log depends on the task queue, which collects this handler
+  private final org.springframework.beans.factory.ObjectProvider<EventLog> eventLog;
   private final Clock clock;
 
   VoucherGeneration(
       CampaignRepository campaigns,
       VoucherRepository vouchers,
       CodeGenerator generator,
-      TaskQueue tasks,
-      EventLog eventLog,
+      org.springframework.beans.factory.ObjectProvider<EventLog> eventLog,
       Clock clock) {
     this.campaigns = campaigns;
     this.vouchers = vouchers;
     this.generator = generator;
-    this.tasks = tasks;
     this.eventLog = eventLog;
     this.clock = clock;
   }
@@ -59,17 +56,6 @@ class VoucherGeneration implements TaskHandler {
     return Duration.ofMillis(500);
   }
 
-  /** Queues generation up to {@code target} codes in total (in the caller's transaction). */
-  void start(Campaign c, int target) {
-    tasks.enqueueNow(
-        QUEUE,
-        c.projectId().value(),
-        c.id() + ":" + target,
-        Json.object().put("campaign_id", c.id()).put("target", target));
-    campaigns.setGenerationStatus(c.id(), "IN_PROGRESS");
-    event(c, "campaign.vouchers.generation.started");
-  }
-
   @Override
   public TaskResult handle(Task task) {
     String id = task.payload().path("campaign_id").asString();
@@ -87,11 +73,11 @@ class VoucherGeneration implements TaskHandler {
       return TaskResult.again(clock.instant(), null);
     }
     campaigns.setGenerationStatus(id, "DONE");
-    event(c, "campaign.vouchers.generation.completed");
+    event(eventLog.getObject(), c, "campaign.vouchers.generation.completed");
     return TaskResult.done();
   }
 
-  private void event(Campaign c, String type) {
+  static void event(EventLog eventLog, Campaign c, String type) {
     eventLog.append(
         NewEvent.of(
             new ProjectId(c.projectId().value()),
