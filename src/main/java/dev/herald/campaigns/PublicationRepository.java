@@ -113,7 +113,7 @@ class PublicationRepository {
               and (cast(:code as text) is null or :code = any(codes))
               and (cast(:source as text) is null or source_id = :source)
             order by created_at """
-                + (ascending ? "asc" : "desc")
+                + (ascending ? " asc" : " desc")
                 + ", id limit :limit offset :offset")
         .param("p", project.value())
         .param("c", campaignId)
