@@ -11,4 +11,9 @@ class SdkAcceptanceTest extends HeraldTest {
   void customersAndEventsThroughTheSdk() {
     NodeSdk.run("customers.test.mjs", newProject());
   }
+
+  @Test
+  void promotionResourcesThroughTheSdk() {
+    NodeSdk.run("promotions.test.mjs", newProject());
+  }
 }
