@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -24,7 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code id} is the cursor, so a reconnecting client's {@code Last-Event-ID} resumes exactly there.
  */
 @Component
-class ActivityStreams implements DisposableBean {
+class ActivityStreams implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ActivityStreams.class);
   private static final Duration POLL = Duration.ofSeconds(1);
@@ -142,10 +142,26 @@ class ActivityStreams implements DisposableBean {
   }
 
   @Override
-  public void destroy() {
+  public void start() {
+    running = true;
+  }
+
+  /** Streams end before the web server's graceful shutdown, which would otherwise wait for them. */
+  @Override
+  public void stop() {
     running = false;
     poke();
     streams.forEach(s -> s.emitter.complete());
     streams.clear();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE - 100;
   }
 }
