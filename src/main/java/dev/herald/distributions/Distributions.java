@@ -27,6 +27,7 @@ public class Distributions {
   private final Messaging messaging;
   private final ManualSends manualSends;
   private final DistributionEvents events;
+  private final References references;
   private final Clock clock;
 
   Distributions(
@@ -34,11 +35,13 @@ public class Distributions {
       Messaging messaging,
       ManualSends manualSends,
       DistributionEvents events,
+      References references,
       Clock clock) {
     this.repository = repository;
     this.messaging = messaging;
     this.manualSends = manualSends;
     this.events = events;
+    this.references = references;
     this.clock = clock;
   }
 
@@ -244,6 +247,7 @@ public class Distributions {
   private void checkReady(Distribution d) {
     List<Channel> channels = messaging.channels(d.projectId(), d.id());
     DistributionDraft.checkComplete(d, channels.stream().map(Channel::type).toList());
+    references.check(d);
     messaging.validateChannels(
         channels.stream()
             .map(c -> Body.of(messaging.channelJson(c), "invalid_distribution"))
