@@ -28,6 +28,7 @@ public class Distributions {
   private final ManualSends manualSends;
   private final DistributionEvents events;
   private final References references;
+  private final Summaries summaries;
   private final Clock clock;
 
   Distributions(
@@ -36,12 +37,14 @@ public class Distributions {
       ManualSends manualSends,
       DistributionEvents events,
       References references,
+      Summaries summaries,
       Clock clock) {
     this.repository = repository;
     this.messaging = messaging;
     this.manualSends = manualSends;
     this.events = events;
     this.references = references;
+    this.summaries = summaries;
     this.clock = clock;
   }
 
@@ -180,6 +183,12 @@ public class Distributions {
   public void delete(ProjectId project, String id) {
     Distribution current = lock(project, id);
     save(current, current.delete(clock.instant()));
+  }
+
+  /** The configuration in words and a dry run, before anything is sent. */
+  public ObjectNode summary(ProjectId project, String id) {
+    Distribution d = find(project, id);
+    return summaries.summarize(d, () -> checkReady(d));
   }
 
   /** Every trigger, action and channel a distribution may combine. */
