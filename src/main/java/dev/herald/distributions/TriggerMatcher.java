@@ -5,6 +5,7 @@ import dev.herald.eventlog.EventConsumer;
 import dev.herald.eventlog.EventLog;
 import dev.herald.messaging.Channel;
 import dev.herald.messaging.Messaging;
+import dev.herald.projects.ProjectId;
 import dev.herald.projects.Projects;
 import dev.herald.rules.RuleContext;
 import dev.herald.rules.ValidationRules;
@@ -63,6 +64,12 @@ class TriggerMatcher implements EventConsumer {
   @Override
   public boolean accepts(String eventType) {
     return Catalog.isTriggerType(eventType);
+  }
+
+  /** Only projects with a LIVE distribution of this trigger type get matcher work. */
+  @Override
+  public boolean wants(ProjectId project, String eventType) {
+    return distributions.anyLive(project, eventType);
   }
 
   @Override

@@ -12,7 +12,9 @@ import dev.herald.shared.work.TaskResult;
 import dev.herald.shared.work.Wakeups;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -72,56 +74,62 @@ public class EventLog implements SmartInitializingSingleton {
     consumers = found;
   }
 
-  /**
-   * Appends a fact in the caller's transaction and queues it for every consumer that accepts its
-   * type.
-   */
+  /** Appends a fact in the caller's transaction and queues it for every consumer that wants it. */
   @Transactional(propagation = Propagation.MANDATORY)
   public Event append(NewEvent e) {
+    return appendAll(List.of(e)).get(0);
+  }
+
+  /**
+   * Appends facts in the caller's transaction with one multi-row insert, and queues each for every
+   * consumer that wants its (project, type) — asked once per pair, not per event. Bulk work (a
+   * manual send's batch of a thousand publications) goes through here.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public List<Event> appendAll(List<NewEvent> news) {
     Cause cause = CAUSE.get();
-    String id = Ids.newId(e.customerId() == null ? "ev_" : "evcus_");
-    String distributionId =
-        e.distributionId() != null ? e.distributionId() : cause != null ? cause.acting() : null;
-    Event event =
-        new Event(
-            0,
-            id,
-            e.projectId(),
-            e.type(),
-            e.customerId(),
-            e.data(),
-            cause != null ? cause.groupId() : requestGroupId(),
-            cause != null ? "INTERNAL" : "API",
-            cause != null ? cause.causedBy() : List.of(),
-            cause != null ? cause.depth() : 0,
-            clock.instant(),
-            distributionId,
-            null);
-    long seq = repository.insert(event);
-    wakeups.wake(STREAM_WAKE + e.projectId().value());
-    for (EventConsumer consumer : consumers) {
-      if (consumer.accepts(e.type())) {
-        tasks.enqueueNow(
-            QUEUE_PREFIX + consumer.name(),
-            e.projectId().value(),
-            id,
-            Json.object().put("seq", seq));
-      }
+    String groupId = cause != null ? cause.groupId() : requestGroupId();
+    List<Event> events = new ArrayList<>(news.size());
+    for (NewEvent e : news) {
+      String distributionId =
+          e.distributionId() != null ? e.distributionId() : cause != null ? cause.acting() : null;
+      events.add(
+          new Event(
+              0,
+              Ids.newId(e.customerId() == null ? "ev_" : "evcus_"),
+              e.projectId(),
+              e.type(),
+              e.customerId(),
+              e.data(),
+              groupId,
+              cause != null ? "INTERNAL" : "API",
+              cause != null ? cause.causedBy() : List.of(),
+              cause != null ? cause.depth() : 0,
+              clock.instant(),
+              distributionId,
+              null));
     }
-    return new Event(
-        seq,
-        id,
-        event.projectId(),
-        event.type(),
-        event.customerId(),
-        event.data(),
-        event.groupId(),
-        event.channel(),
-        event.causedBy(),
-        event.depth(),
-        event.createdAt(),
-        distributionId,
-        null);
+    List<Event> stored = repository.insertAll(events);
+    stored.stream()
+        .map(Event::projectId)
+        .distinct()
+        .forEach(p -> wakeups.wake(STREAM_WAKE + p.value()));
+    for (EventConsumer consumer : consumers) {
+      Map<String, Boolean> wanted = new HashMap<>();
+      List<TaskQueue.NewTask> work = new ArrayList<>();
+      for (Event e : stored) {
+        if (consumer.accepts(e.type())
+            && wanted.computeIfAbsent(
+                e.projectId().value() + "\u0000" + e.type(),
+                k -> consumer.wants(e.projectId(), e.type()))) {
+          work.add(
+              new TaskQueue.NewTask(
+                  e.projectId().value(), e.id(), Json.object().put("seq", e.seq())));
+        }
+      }
+      tasks.enqueueAll(QUEUE_PREFIX + consumer.name(), work, clock.instant());
+    }
+    return stored;
   }
 
   /**

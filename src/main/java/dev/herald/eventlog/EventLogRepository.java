@@ -6,9 +6,13 @@ import dev.herald.shared.json.Json;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,34 +25,71 @@ class EventLogRepository {
           + " depth, created_at, distribution_id, tx::text as tx";
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate named;
 
-  EventLogRepository(JdbcClient jdbc) {
+  EventLogRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
     this.jdbc = jdbc;
+    this.named = named;
   }
 
-  long insert(Event e) {
-    return jdbc.sql(
-            """
-            insert into event_log
-              (id, project_id, type, customer_id, data, group_id, channel, caused_by, depth, created_at,
-               distribution_id)
-            values (:id, :project, :type, :customer, cast(:data as jsonb), :group, :channel,
-              cast(:causedBy as text[]), :depth, :at, :distribution)
-            returning seq
-            """)
-        .param("id", e.id())
-        .param("project", e.projectId().value())
-        .param("type", e.type())
-        .param("customer", e.customerId())
-        .param("data", Json.write(e.data()))
-        .param("group", e.groupId())
-        .param("channel", e.channel())
-        .param("causedBy", "{" + String.join(",", e.causedBy()) + "}")
-        .param("depth", e.depth())
-        .param("at", Sql.ts(e.createdAt()))
-        .param("distribution", e.distributionId())
-        .query(Long.class)
-        .single();
+  /**
+   * Inserts events with one allocation of sequence numbers and one batched insert; returns them
+   * with their {@code seq}.
+   */
+  List<Event> insertAll(List<Event> events) {
+    if (events.isEmpty()) {
+      return List.of();
+    }
+    List<Long> seqs =
+        jdbc.sql("select nextval('event_log_seq_seq') from generate_series(1, :n)")
+            .param("n", events.size())
+            .query(Long.class)
+            .list();
+    List<Event> stored = new ArrayList<>(events.size());
+    SqlParameterSource[] batch = new SqlParameterSource[events.size()];
+    for (int i = 0; i < events.size(); i++) {
+      Event e = events.get(i);
+      long seq = seqs.get(i);
+      batch[i] =
+          new MapSqlParameterSource()
+              .addValue("seq", seq)
+              .addValue("id", e.id())
+              .addValue("project", e.projectId().value())
+              .addValue("type", e.type())
+              .addValue("customer", e.customerId())
+              .addValue("data", Json.write(e.data()))
+              .addValue("group", e.groupId())
+              .addValue("channel", e.channel())
+              .addValue("causedBy", "{" + String.join(",", e.causedBy()) + "}")
+              .addValue("depth", e.depth())
+              .addValue("at", Sql.ts(e.createdAt()))
+              .addValue("distribution", e.distributionId());
+      stored.add(
+          new Event(
+              seq,
+              e.id(),
+              e.projectId(),
+              e.type(),
+              e.customerId(),
+              e.data(),
+              e.groupId(),
+              e.channel(),
+              e.causedBy(),
+              e.depth(),
+              e.createdAt(),
+              e.distributionId(),
+              null));
+    }
+    named.batchUpdate(
+        """
+        insert into event_log
+          (seq, id, project_id, type, customer_id, data, group_id, channel, caused_by, depth,
+           created_at, distribution_id)
+        values (:seq, :id, :project, :type, :customer, cast(:data as jsonb), :group, :channel,
+          cast(:causedBy as text[]), :depth, :at, :distribution)
+        """,
+        batch);
+    return stored;
   }
 
   Optional<Event> bySeq(long seq) {

@@ -77,7 +77,7 @@ public final class DatabaseServer implements AutoCloseable {
   public void close() throws IOException {
     if (started != null) {
       started.close();
-    } else if (adoptedPid != null && !othersConnected()) {
+    } else if (adoptedPid != null && !othersStayConnected()) {
       ProcessHandle.of(adoptedPid)
           .ifPresent(
               p -> {
@@ -85,6 +85,23 @@ public final class DatabaseServer implements AutoCloseable {
                 p.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
               });
     }
+  }
+
+  /** Our own connections close as the context stops; give them a moment before deciding. */
+  private boolean othersStayConnected() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (othersConnected()) {
+      if (System.nanoTime() > deadline) {
+        return true;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean othersConnected() {

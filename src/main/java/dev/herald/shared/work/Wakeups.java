@@ -115,6 +115,12 @@ public class Wakeups {
     running = false;
     if (listener != null) {
       listener.interrupt();
+      try {
+        listener.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      listener = null;
     }
   }
 
