@@ -13,6 +13,11 @@ class SdkAcceptanceTest extends HeraldTest {
   }
 
   @Test
+  void promotionResourcesThroughTheSdk() {
+    NodeSdk.run("promotions.test.mjs", newProject());
+  }
+
+  @Test
   void segmentsThroughTheSdk() {
     NodeSdk.run("segments.test.mjs", newProject());
   }

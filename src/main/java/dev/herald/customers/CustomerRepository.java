@@ -81,7 +81,10 @@ class CustomerRepository {
         .update();
   }
 
-  /** Sets one read-model column (summary, loyalty, referrals) owned by another module. */
+  /**
+   * Sets top-level keys of one read-model column (summary, loyalty, referrals): keys not given are
+   * kept, so two modules can each own one key of {@code summary} (orders, redemptions).
+   */
   void setReadModel(ProjectId project, String id, String column, JsonNode value) {
     if (!List.of("summary", "loyalty", "referrals").contains(column)) {
       throw new IllegalArgumentException(column);
@@ -89,7 +92,9 @@ class CustomerRepository {
     jdbc.sql(
             "update customer set "
                 + column
-                + " = cast(:value as jsonb) where id = :id and project_id = :project")
+                + " = coalesce("
+                + column
+                + ", '{}'::jsonb) || cast(:value as jsonb) where id = :id and project_id = :project")
         .param("value", Json.write(value))
         .param("id", id)
         .param("project", project.value())

@@ -286,7 +286,9 @@ public class Customers {
 
   /**
    * Replaces one read model the owning module keeps on the profile: {@code summary} (orders,
-   * redemptions), {@code loyalty} or {@code referrals}. No event: the owning module emits its own.
+   * redemptions), {@code loyalty} or {@code referrals}. The top-level keys given replace the stored
+   * ones and other keys are kept (orders own {@code summary.orders}, redemptions own {@code
+   * summary.redemptions}). No event: the owning module emits its own.
    */
   @Transactional
   public void setReadModel(ProjectId project, String customerId, String section, JsonNode value) {

@@ -29,7 +29,8 @@ class DistributionEvents {
     data.set("distribution", Distributions.simple(d, messaging.channels(d.projectId(), d.id())));
     data.put("status", d.status().name());
     eventLog.append(
-        NewEvent.of(d.projectId(), "distribution." + d.status().name().toLowerCase(), null, data));
+        NewEvent.of(d.projectId(), "distribution." + d.status().name().toLowerCase(), null, data)
+            .forDistribution(d.id()));
   }
 
   /**
@@ -44,6 +45,8 @@ class DistributionEvents {
     data.put("trigger_id", triggerId);
     data.put("queued", queued);
     data.put("skipped", skipped);
-    eventLog.append(NewEvent.of(d.projectId(), "distribution.messages.queued", customerId, data));
+    eventLog.append(
+        NewEvent.of(d.projectId(), "distribution.messages.queued", customerId, data)
+            .forDistribution(d.id()));
   }
 }

@@ -88,6 +88,16 @@ class DistributionRepository {
         .optional();
   }
 
+  boolean anyLive(ProjectId project, String triggerType) {
+    return jdbc.sql(
+            "select exists (select 1 from distribution where project_id = :project"
+                + " and trigger_type = :type and status = 'LIVE')")
+        .param("project", project.value())
+        .param("type", triggerType)
+        .query(Boolean.class)
+        .single();
+  }
+
   List<Distribution> live(ProjectId project, String triggerType) {
     return jdbc.sql(
             "select * from distribution where project_id = :project and trigger_type = :type"

@@ -27,6 +27,8 @@ public class Distributions {
   private final Messaging messaging;
   private final ManualSends manualSends;
   private final DistributionEvents events;
+  private final References references;
+  private final Summaries summaries;
   private final Clock clock;
 
   Distributions(
@@ -34,11 +36,15 @@ public class Distributions {
       Messaging messaging,
       ManualSends manualSends,
       DistributionEvents events,
+      References references,
+      Summaries summaries,
       Clock clock) {
     this.repository = repository;
     this.messaging = messaging;
     this.manualSends = manualSends;
     this.events = events;
+    this.references = references;
+    this.summaries = summaries;
     this.clock = clock;
   }
 
@@ -179,6 +185,12 @@ public class Distributions {
     save(current, current.delete(clock.instant()));
   }
 
+  /** The configuration in words and a dry run, before anything is sent. */
+  public ObjectNode summary(ProjectId project, String id) {
+    Distribution d = find(project, id);
+    return summaries.summarize(d, () -> checkReady(d));
+  }
+
   /** Every trigger, action and channel a distribution may combine. */
   public ObjectNode catalog() {
     return CatalogJson.render();
@@ -244,6 +256,7 @@ public class Distributions {
   private void checkReady(Distribution d) {
     List<Channel> channels = messaging.channels(d.projectId(), d.id());
     DistributionDraft.checkComplete(d, channels.stream().map(Channel::type).toList());
+    references.check(d);
     messaging.validateChannels(
         channels.stream()
             .map(c -> Body.of(messaging.channelJson(c), "invalid_distribution"))

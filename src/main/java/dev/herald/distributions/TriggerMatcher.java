@@ -5,9 +5,16 @@ import dev.herald.eventlog.EventConsumer;
 import dev.herald.eventlog.EventLog;
 import dev.herald.messaging.Channel;
 import dev.herald.messaging.Messaging;
+import dev.herald.projects.ProjectId;
+import dev.herald.projects.Projects;
+import dev.herald.rules.RuleContext;
+import dev.herald.rules.ValidationRules;
+import dev.herald.shared.ApiException;
 import dev.herald.shared.Times;
 import dev.herald.shared.json.Json;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,23 +29,31 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class TriggerMatcher implements EventConsumer {
 
+  private static final Logger log = LoggerFactory.getLogger(TriggerMatcher.class);
+
   private final DistributionRepository distributions;
   private final Messaging messaging;
   private final EventLog eventLog;
   private final Fanout fanout;
   private final DistributionEvents events;
+  private final ValidationRules rules;
+  private final Projects projects;
 
   TriggerMatcher(
       DistributionRepository distributions,
       Messaging messaging,
       EventLog eventLog,
       Fanout fanout,
-      DistributionEvents events) {
+      DistributionEvents events,
+      ValidationRules rules,
+      Projects projects) {
     this.distributions = distributions;
     this.messaging = messaging;
     this.eventLog = eventLog;
     this.fanout = fanout;
     this.events = events;
+    this.rules = rules;
+    this.projects = projects;
   }
 
   @Override
@@ -49,6 +64,12 @@ class TriggerMatcher implements EventConsumer {
   @Override
   public boolean accepts(String eventType) {
     return Catalog.isTriggerType(eventType);
+  }
+
+  /** Only projects with a LIVE distribution of this trigger type get matcher work. */
+  @Override
+  public boolean wants(ProjectId project, String eventType) {
+    return distributions.anyLive(project, eventType);
   }
 
   @Override
@@ -68,6 +89,35 @@ class TriggerMatcher implements EventConsumer {
     }
   }
 
+  /**
+   * The audience filter: a validation rule on the trigger decides against the event's customer,
+   * order and custom event. A rule that cannot be decided (e.g. it was deleted) does not fire.
+   */
+  private boolean audienceAllows(Distribution d, Event event) {
+    String ruleId = d.trigger().path("validation_rule_id").asString(null);
+    if (ruleId == null) {
+      return true;
+    }
+    ObjectNode data = event.data();
+    RuleContext context =
+        RuleContext.of(
+                data.get("customer"),
+                data.get("order"),
+                event.createdAt(),
+                projects.timeZone(d.projectId()))
+            .withCustomEvent(data.get("event"));
+    try {
+      return rules.evaluate(d.projectId(), ruleId, context).valid();
+    } catch (ApiException e) {
+      log.warn(
+          "Distribution {}: rule {} cannot be decided ({}); not firing",
+          d.id(),
+          ruleId,
+          e.details());
+      return false;
+    }
+  }
+
   private boolean fires(Distribution d, Event event) {
     if (event.causedBy().contains(d.id())) {
       return false; // never react to one's own effects
@@ -75,7 +125,9 @@ class TriggerMatcher implements EventConsumer {
     if (d.liveSince() == null || event.createdAt().isBefore(d.liveSince())) {
       return false; // arrived before it went live (or while it was paused)
     }
-    return d.inTimeFrame(event.createdAt()) && scopeMatches(d, event.data());
+    return d.inTimeFrame(event.createdAt())
+        && scopeMatches(d, event.data())
+        && audienceAllows(d, event);
   }
 
   /** Every scope field the distribution sets must equal the event's value at one of its paths. */

@@ -1,15 +1,7 @@
 package dev.herald.eventlog;
 
-import java.time.Instant;
-
 /**
- * A page of a customer's activity: newest first unless {@code ascending}; {@code startingAfterId}
- * continues after that event; optional time range and type.
+ * A page of activity: newest first unless {@code ascending}; {@code startingAfterId} continues
+ * after that event (Voucherify's {@code starting_after_id}).
  */
-public record ActivityQuery(
-    int limit,
-    boolean ascending,
-    String startingAfterId,
-    Instant startDate,
-    Instant endDate,
-    String type) {}
+public record ActivityQuery(int limit, boolean ascending, String startingAfterId) {}

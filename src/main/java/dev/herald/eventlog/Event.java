@@ -8,7 +8,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A business fact. {@code data} is in Voucherify's webhook {@code data} shape for the type. {@code
  * causedBy} lists the distributions whose effects led to it and {@code depth} how many reactions
- * deep it is (the loop guard).
+ * deep it is (the loop guard). {@code cursor} positions it in the gap-free stream order (see {@link
+ * EventLog#stream}); it is null until the event is read back.
  */
 public record Event(
     long seq,
@@ -21,4 +22,12 @@ public record Event(
     String channel,
     List<String> causedBy,
     int depth,
-    Instant createdAt) {}
+    Instant createdAt,
+    String distributionId,
+    String cursor) {
+
+  /** The distribution this fact belongs to: its own status changes, or an effect it caused. */
+  public String distributionId() {
+    return distributionId;
+  }
+}

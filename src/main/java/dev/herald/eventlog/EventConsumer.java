@@ -1,5 +1,7 @@
 package dev.herald.eventlog;
 
+import dev.herald.projects.ProjectId;
+
 /**
  * A module's reaction to facts in the log. {@link #handle} runs once per accepted event, in a
  * transaction that also completes the consumer's task for that event; throwing retries it later.
@@ -11,6 +13,15 @@ public interface EventConsumer {
   String name();
 
   boolean accepts(String eventType);
+
+  /**
+   * Whether this project's events of this (accepted) type can do anything here right now; asked in
+   * the appending transaction, once per batch, so consumers with nothing to react to cost nothing.
+   * An event is handled only if this said yes when it was appended.
+   */
+  default boolean wants(ProjectId project, String eventType) {
+    return accepts(eventType);
+  }
 
   void handle(Event event);
 

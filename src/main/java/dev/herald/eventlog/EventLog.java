@@ -9,9 +9,12 @@ import dev.herald.shared.work.Task;
 import dev.herald.shared.work.TaskHandler;
 import dev.herald.shared.work.TaskQueue;
 import dev.herald.shared.work.TaskResult;
+import dev.herald.shared.work.Wakeups;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,10 +33,15 @@ public class EventLog implements SmartInitializingSingleton {
   public static final int MAX_DEPTH = 5;
 
   private static final String QUEUE_PREFIX = "event:";
+
+  /** Wake-up name announcing new events of a project (the prefix plus the project id). */
+  public static final String STREAM_WAKE = "events:";
+
   private static final ThreadLocal<Cause> CAUSE = new ThreadLocal<>();
 
   private final EventLogRepository repository;
   private final TaskQueue tasks;
+  private final Wakeups wakeups;
   private final Clock clock;
   private final ObjectProvider<EventConsumer> consumerProvider;
   private volatile List<EventConsumer> consumers = List.of();
@@ -41,16 +49,21 @@ public class EventLog implements SmartInitializingSingleton {
   EventLog(
       EventLogRepository repository,
       TaskQueue tasks,
+      Wakeups wakeups,
       Clock clock,
       ObjectProvider<EventConsumer> consumerProvider) {
     this.repository = repository;
     this.tasks = tasks;
+    this.wakeups = wakeups;
     this.clock = clock;
     this.consumerProvider = consumerProvider;
   }
 
-  /** What the events appended on this thread are reactions to. */
-  private record Cause(List<String> causedBy, int depth, String groupId) {}
+  /**
+   * What the events appended on this thread are reactions to, and the distribution acting now (its
+   * direct effects are attributed to it).
+   */
+  private record Cause(List<String> causedBy, int depth, String groupId, String acting) {}
 
   @Override
   public void afterSingletonsInstantiated() {
@@ -61,49 +74,62 @@ public class EventLog implements SmartInitializingSingleton {
     consumers = found;
   }
 
-  /**
-   * Appends a fact in the caller's transaction and queues it for every consumer that accepts its
-   * type.
-   */
+  /** Appends a fact in the caller's transaction and queues it for every consumer that wants it. */
   @Transactional(propagation = Propagation.MANDATORY)
   public Event append(NewEvent e) {
+    return appendAll(List.of(e)).get(0);
+  }
+
+  /**
+   * Appends facts in the caller's transaction with one multi-row insert, and queues each for every
+   * consumer that wants its (project, type) — asked once per pair, not per event. Bulk work (a
+   * manual send's batch of a thousand publications) goes through here.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public List<Event> appendAll(List<NewEvent> news) {
     Cause cause = CAUSE.get();
-    String id = Ids.newId(e.customerId() == null ? "ev_" : "evcus_");
-    Event event =
-        new Event(
-            0,
-            id,
-            e.projectId(),
-            e.type(),
-            e.customerId(),
-            e.data(),
-            cause != null ? cause.groupId() : requestGroupId(),
-            cause != null ? "INTERNAL" : "API",
-            cause != null ? cause.causedBy() : List.of(),
-            cause != null ? cause.depth() : 0,
-            clock.instant());
-    long seq = repository.insert(event);
-    for (EventConsumer consumer : consumers) {
-      if (consumer.accepts(e.type())) {
-        tasks.enqueueNow(
-            QUEUE_PREFIX + consumer.name(),
-            e.projectId().value(),
-            id,
-            Json.object().put("seq", seq));
-      }
+    String groupId = cause != null ? cause.groupId() : requestGroupId();
+    List<Event> events = new ArrayList<>(news.size());
+    for (NewEvent e : news) {
+      String distributionId =
+          e.distributionId() != null ? e.distributionId() : cause != null ? cause.acting() : null;
+      events.add(
+          new Event(
+              0,
+              Ids.newId(e.customerId() == null ? "ev_" : "evcus_"),
+              e.projectId(),
+              e.type(),
+              e.customerId(),
+              e.data(),
+              groupId,
+              cause != null ? "INTERNAL" : "API",
+              cause != null ? cause.causedBy() : List.of(),
+              cause != null ? cause.depth() : 0,
+              clock.instant(),
+              distributionId,
+              null));
     }
-    return new Event(
-        seq,
-        id,
-        event.projectId(),
-        event.type(),
-        event.customerId(),
-        event.data(),
-        event.groupId(),
-        event.channel(),
-        event.causedBy(),
-        event.depth(),
-        event.createdAt());
+    List<Event> stored = repository.insertAll(events);
+    stored.stream()
+        .map(Event::projectId)
+        .distinct()
+        .forEach(p -> wakeups.wake(STREAM_WAKE + p.value()));
+    for (EventConsumer consumer : consumers) {
+      Map<String, Boolean> wanted = new HashMap<>();
+      List<TaskQueue.NewTask> work = new ArrayList<>();
+      for (Event e : stored) {
+        if (consumer.accepts(e.type())
+            && wanted.computeIfAbsent(
+                e.projectId().value() + "\u0000" + e.type(),
+                k -> consumer.wants(e.projectId(), e.type()))) {
+          work.add(
+              new TaskQueue.NewTask(
+                  e.projectId().value(), e.id(), Json.object().put("seq", e.seq())));
+        }
+      }
+      tasks.enqueueAll(QUEUE_PREFIX + consumer.name(), work, clock.instant());
+    }
+    return stored;
   }
 
   /**
@@ -117,7 +143,7 @@ public class EventLog implements SmartInitializingSingleton {
     if (distributionId != null && !chain.contains(distributionId)) {
       chain.add(distributionId);
     }
-    CAUSE.set(new Cause(List.copyOf(chain), cause.depth() + 1, cause.groupId()));
+    CAUSE.set(new Cause(List.copyOf(chain), cause.depth() + 1, cause.groupId(), distributionId));
     try {
       return action.get();
     } finally {
@@ -137,10 +163,11 @@ public class EventLog implements SmartInitializingSingleton {
     return repository.byId(project, eventId);
   }
 
-  /** A page of a customer's activity and whether more follows. */
+  /** A page of activity and whether more follows. */
   public record ActivityPage(List<Event> events, boolean hasMore) {}
 
-  public ActivityPage activity(ProjectId project, String customerId, ActivityQuery query) {
+  /** Events matching {@code filter}, newest first (or oldest first), paged by event id. */
+  public ActivityPage activity(ProjectId project, StreamFilter filter, ActivityQuery query) {
     Long afterSeq = null;
     if (query.startingAfterId() != null) {
       afterSeq =
@@ -155,9 +182,22 @@ public class EventLog implements SmartInitializingSingleton {
                               + query.startingAfterId()
                               + " is not a known event"));
     }
-    List<Event> rows = repository.activity(project, customerId, query, afterSeq);
+    List<Event> rows = repository.page(project, filter, query, afterSeq);
     boolean hasMore = rows.size() > query.limit();
     return new ActivityPage(hasMore ? rows.subList(0, query.limit()) : rows, hasMore);
+  }
+
+  /** The position where a stream that wants only new events starts. */
+  public String streamStart() {
+    return repository.streamStart();
+  }
+
+  /**
+   * Events after {@code cursor} in gap-free stream order: by transaction, then sequence, and only
+   * from transactions older than any still running, so a late commit never lands behind a cursor.
+   */
+  public List<Event> stream(ProjectId project, StreamFilter filter, String cursor, int limit) {
+    return repository.stream(project, filter, cursor, limit);
   }
 
   private static String requestGroupId() {

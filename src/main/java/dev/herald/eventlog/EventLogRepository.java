@@ -6,9 +6,13 @@ import dev.herald.shared.json.Json;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,35 +22,74 @@ class EventLogRepository {
 
   private static final String COLUMNS =
       "seq, id, project_id, type, customer_id, data::text as data, group_id, channel, caused_by,"
-          + " depth, created_at";
+          + " depth, created_at, distribution_id, tx::text as tx";
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate named;
 
-  EventLogRepository(JdbcClient jdbc) {
+  EventLogRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
     this.jdbc = jdbc;
+    this.named = named;
   }
 
-  long insert(Event e) {
-    return jdbc.sql(
-            """
-            insert into event_log
-              (id, project_id, type, customer_id, data, group_id, channel, caused_by, depth, created_at)
-            values (:id, :project, :type, :customer, cast(:data as jsonb), :group, :channel,
-              cast(:causedBy as text[]), :depth, :at)
-            returning seq
-            """)
-        .param("id", e.id())
-        .param("project", e.projectId().value())
-        .param("type", e.type())
-        .param("customer", e.customerId())
-        .param("data", Json.write(e.data()))
-        .param("group", e.groupId())
-        .param("channel", e.channel())
-        .param("causedBy", "{" + String.join(",", e.causedBy()) + "}")
-        .param("depth", e.depth())
-        .param("at", Sql.ts(e.createdAt()))
-        .query(Long.class)
-        .single();
+  /**
+   * Inserts events with one allocation of sequence numbers and one batched insert; returns them
+   * with their {@code seq}.
+   */
+  List<Event> insertAll(List<Event> events) {
+    if (events.isEmpty()) {
+      return List.of();
+    }
+    List<Long> seqs =
+        jdbc.sql("select nextval('event_log_seq_seq') from generate_series(1, :n)")
+            .param("n", events.size())
+            .query(Long.class)
+            .list();
+    List<Event> stored = new ArrayList<>(events.size());
+    SqlParameterSource[] batch = new SqlParameterSource[events.size()];
+    for (int i = 0; i < events.size(); i++) {
+      Event e = events.get(i);
+      long seq = seqs.get(i);
+      batch[i] =
+          new MapSqlParameterSource()
+              .addValue("seq", seq)
+              .addValue("id", e.id())
+              .addValue("project", e.projectId().value())
+              .addValue("type", e.type())
+              .addValue("customer", e.customerId())
+              .addValue("data", Json.write(e.data()))
+              .addValue("group", e.groupId())
+              .addValue("channel", e.channel())
+              .addValue("causedBy", "{" + String.join(",", e.causedBy()) + "}")
+              .addValue("depth", e.depth())
+              .addValue("at", Sql.ts(e.createdAt()))
+              .addValue("distribution", e.distributionId());
+      stored.add(
+          new Event(
+              seq,
+              e.id(),
+              e.projectId(),
+              e.type(),
+              e.customerId(),
+              e.data(),
+              e.groupId(),
+              e.channel(),
+              e.causedBy(),
+              e.depth(),
+              e.createdAt(),
+              e.distributionId(),
+              null));
+    }
+    named.batchUpdate(
+        """
+        insert into event_log
+          (seq, id, project_id, type, customer_id, data, group_id, channel, caused_by, depth,
+           created_at, distribution_id)
+        values (:seq, :id, :project, :type, :customer, cast(:data as jsonb), :group, :channel,
+          cast(:causedBy as text[]), :depth, :at, :distribution)
+        """,
+        batch);
+    return stored;
   }
 
   Optional<Event> bySeq(long seq) {
@@ -65,38 +108,49 @@ class EventLogRepository {
         .optional();
   }
 
-  List<Event> activity(ProjectId project, String customerId, ActivityQuery q, Long afterSeq) {
-    String order = q.ascending() ? "asc" : "desc";
-    String cursor =
-        afterSeq == null ? "" : q.ascending() ? " and seq > :after" : " and seq < :after";
-    var spec =
-        jdbc.sql(
-                "select "
-                    + COLUMNS
-                    + " from event_log where project_id = :project and customer_id = :customer"
-                    + cursor
-                    + (q.startDate() == null ? "" : " and created_at >= :start")
-                    + (q.endDate() == null ? "" : " and created_at <= :end")
-                    + (q.type() == null ? "" : " and type = :type")
-                    + " order by seq "
-                    + order
-                    + " limit :limit")
-            .param("project", project.value())
-            .param("customer", customerId)
-            .param("limit", q.limit() + 1);
+  List<Event> page(ProjectId project, StreamFilter f, ActivityQuery q, Long afterSeq) {
+    java.util.Map<String, Object> params = new java.util.HashMap<>();
+    StringBuilder sql = new StringBuilder("select " + COLUMNS + " from event_log where ");
+    sql.append(where(project, f, params));
     if (afterSeq != null) {
-      spec = spec.param("after", afterSeq);
+      sql.append(q.ascending() ? " and seq > :after" : " and seq < :after");
+      params.put("after", afterSeq);
     }
-    if (q.startDate() != null) {
-      spec = spec.param("start", Sql.ts(q.startDate()));
+    sql.append(" order by seq ").append(q.ascending() ? "asc" : "desc").append(" limit :limit");
+    params.put("limit", q.limit() + 1);
+    return jdbc.sql(sql.toString()).params(params).query(EventLogRepository::map).list();
+  }
+
+  /** The filter as SQL over event_log; fills {@code params}. */
+  private static String where(
+      ProjectId project, StreamFilter f, java.util.Map<String, Object> params) {
+    StringBuilder sql = new StringBuilder("project_id = :project");
+    params.put("project", project.value());
+    if (f.distributionId() != null) {
+      sql.append(" and distribution_id = :distribution");
+      params.put("distribution", f.distributionId());
     }
-    if (q.endDate() != null) {
-      spec = spec.param("end", Sql.ts(q.endDate()));
+    if (f.customerId() != null) {
+      sql.append(" and customer_id = :customer");
+      params.put("customer", f.customerId());
     }
-    if (q.type() != null) {
-      spec = spec.param("type", q.type());
+    if (f.from() != null) {
+      sql.append(" and created_at >= :from");
+      params.put("from", Sql.ts(f.from()));
     }
-    return spec.query(EventLogRepository::map).list();
+    if (f.to() != null) {
+      sql.append(" and created_at <= :to");
+      params.put("to", Sql.ts(f.to()));
+    }
+    if (!f.typePrefixes().isEmpty()) {
+      sql.append(" and (");
+      for (int i = 0; i < f.typePrefixes().size(); i++) {
+        sql.append(i == 0 ? "" : " or ").append("type like :type").append(i);
+        params.put("type" + i, f.typePrefixes().get(i).replace("%", "\\%") + "%");
+      }
+      sql.append(")");
+    }
+    return sql.toString();
   }
 
   private static Event map(ResultSet rs, int row) throws SQLException {
@@ -112,6 +166,41 @@ class EventLogRepository {
         rs.getString("channel"),
         causedBy == null ? List.of() : Arrays.asList((String[]) causedBy.getArray()),
         rs.getInt("depth"),
-        Sql.instant(rs, "created_at"));
+        Sql.instant(rs, "created_at"),
+        rs.getString("distribution_id"),
+        rs.getString("tx") + "-" + rs.getLong("seq"));
+  }
+
+  String streamStart() {
+    return jdbc.sql("select pg_snapshot_xmin(pg_current_snapshot())::text")
+            .query(String.class)
+            .single()
+        + "-0";
+  }
+
+  List<Event> stream(ProjectId project, StreamFilter f, String cursor, int limit) {
+    String[] parts = parseCursor(cursor);
+    java.util.Map<String, Object> params = new java.util.HashMap<>();
+    String sql =
+        "select "
+            + COLUMNS
+            + " from event_log where "
+            + where(project, f, params)
+            + " and (tx, seq) > (cast(:tx as xid8), :seq)"
+            + " and tx < pg_snapshot_xmin(pg_current_snapshot())"
+            + " order by tx, seq limit :limit";
+    params.put("tx", parts[0]);
+    params.put("seq", Long.parseLong(parts[1]));
+    params.put("limit", limit);
+    return jdbc.sql(sql).params(params).query(EventLogRepository::map).list();
+  }
+
+  /** A cursor is {@code <transaction id>-<sequence>}; anything else is a 400. */
+  static String[] parseCursor(String cursor) {
+    if (cursor == null || !cursor.matches("\\d{1,20}-\\d{1,20}")) {
+      throw dev.herald.shared.ApiException.badRequest(
+          "invalid_query_params", "the stream position '" + cursor + "' is not valid");
+    }
+    return cursor.split("-");
   }
 }

@@ -11,6 +11,7 @@ public class ApiException extends RuntimeException {
   private final String details;
   private final String resourceId;
   private final String resourceType;
+  private tools.jackson.databind.node.ObjectNode extra;
 
   public ApiException(
       int status,
@@ -56,6 +57,19 @@ public class ApiException extends RuntimeException {
   private static String messageFor(String key) {
     String words = key.replace('_', ' ');
     return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+  }
+
+  /**
+   * Adds fields to the error body beyond the standard ones (e.g. a validation rule's custom {@code
+   * error: {message}}).
+   */
+  public ApiException withExtra(tools.jackson.databind.node.ObjectNode fields) {
+    this.extra = fields;
+    return this;
+  }
+
+  public tools.jackson.databind.node.ObjectNode extra() {
+    return extra;
   }
 
   public int status() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.support.Api;
+import dev.herald.support.Fixtures;
 import dev.herald.support.HeraldTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,14 +30,19 @@ class ManualSendsTest extends HeraldTest {
     api = newProject();
   }
 
+  private String campaign;
+
   private String manualTo(String customer) {
+    if (campaign == null) {
+      campaign = Fixtures.campaign(api, "manual-codes", "AUTO_UPDATE", 5).get("id").asString();
+    }
     return api.post(
             "/v1/distributions",
             Map.of(
                 "name", "One-off",
                 "trigger", Map.of("type", "manual"),
                 "audience", Map.of("customer", customer),
-                "action", Map.of("type", "publish_code", "campaign_id", "camp_any"),
+                "action", Map.of("type", "publish_code", "campaign_id", campaign),
                 "channels",
                     List.of(
                         Map.of(

@@ -8,6 +8,7 @@ import dev.herald.customers.Customers;
 import dev.herald.eventlog.ActivityQuery;
 import dev.herald.eventlog.Event;
 import dev.herald.eventlog.EventLog;
+import dev.herald.eventlog.StreamFilter;
 import dev.herald.projects.ProjectId;
 import dev.herald.shared.Times;
 import dev.herald.shared.json.Json;
@@ -131,11 +132,15 @@ class CustomersController {
         new ActivityQuery(
             q.integer("limit", 1, 100).orElse(10),
             order.equals("created_at"),
-            q.string("starting_after_id").orElse(null),
+            q.string("starting_after_id").orElse(null));
+    StreamFilter filter =
+        new StreamFilter(
+            null,
+            customer.id(),
+            q.string("type").map(List::of).orElse(List.of()),
             q.instant("start_date").orElse(null),
-            q.instant("end_date").orElse(null),
-            q.string("type").orElse(null));
-    EventLog.ActivityPage page = eventLog.activity(project, customer.id(), query);
+            q.instant("end_date").orElse(null));
+    EventLog.ActivityPage page = eventLog.activity(project, filter, query);
     List<ObjectNode> items = page.events().stream().map(CustomersController::activityItem).toList();
     Map<String, Object> out = ListResponse.of("data", items, null, page.hasMore());
     out.put(

@@ -83,6 +83,11 @@ class DistributionsController {
     return distributions.cancel(project, id);
   }
 
+  @GetMapping("/{id}/summary")
+  ObjectNode summary(ProjectId project, @PathVariable String id) {
+    return distributions.summary(project, id);
+  }
+
   @GetMapping("/catalog")
   ObjectNode catalog() {
     return distributions.catalog();

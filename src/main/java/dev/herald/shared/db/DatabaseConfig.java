@@ -30,7 +30,8 @@ class DatabaseConfig {
     config.setPassword(info.password());
     config.setMaximumPoolSize(props.poolSizeOrDefault());
     config.setPoolName("herald");
-    config.addDataSourceProperty("ApplicationName", ConnectionInfo.APPLICATION_NAME);
+    // batched inserts travel as multi-row statements
+    config.addDataSourceProperty("reWriteBatchedInserts", "true");
     return new HikariDataSource(config);
   }
 }

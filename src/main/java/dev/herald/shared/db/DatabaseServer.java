@@ -77,7 +77,7 @@ public final class DatabaseServer implements AutoCloseable {
   public void close() throws IOException {
     if (started != null) {
       started.close();
-    } else if (adoptedPid != null && !othersConnected()) {
+    } else if (adoptedPid != null && !othersStayConnected()) {
       ProcessHandle.of(adoptedPid)
           .ifPresent(
               p -> {
@@ -87,20 +87,30 @@ public final class DatabaseServer implements AutoCloseable {
     }
   }
 
-  /**
-   * Whether another client (a second node, a CLI command) still uses the server. This node's own
-   * connections are told apart by their application name: the backends of the pool it has just
-   * closed end a moment later on the server side and must not count.
-   */
+  /** Our own connections close as the context stops; give them a moment before deciding. */
+  private boolean othersStayConnected() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (othersConnected()) {
+      if (System.nanoTime() > deadline) {
+        return true;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return true;
+      }
+    }
+    return false;
+  }
+
   private boolean othersConnected() {
     try (Connection c = connection.open();
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "select count(*) from pg_stat_activity where backend_type = 'client backend'"
-                    + " and application_name is distinct from '"
-                    + ConnectionInfo.APPLICATION_NAME
-                    + "'")) {
+                "select count(*) from pg_stat_activity"
+                    + " where backend_type = 'client backend' and pid <> pg_backend_pid()")) {
       rs.next();
       return rs.getInt(1) > 0;
     } catch (Exception e) {

@@ -40,6 +40,9 @@ public final class ApiErrors {
       body.put("resource_id", e.resourceId());
       body.put("resource_type", e.resourceType());
     }
+    if (e.extra() != null) {
+      e.extra().properties().forEach(f -> body.set(f.getKey(), f.getValue()));
+    }
     return body;
   }
 

@@ -14,6 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,6 +34,7 @@ public class TaskQueue implements SmartInitializingSingleton {
   private static final Logger log = LoggerFactory.getLogger(TaskQueue.class);
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate named;
   private final TransactionTemplate tx;
   private final Clock clock;
   private final Wakeups wakeups;
@@ -44,11 +48,13 @@ public class TaskQueue implements SmartInitializingSingleton {
    */
   TaskQueue(
       JdbcClient jdbc,
+      NamedParameterJdbcTemplate named,
       TransactionTemplate tx,
       Clock clock,
       Wakeups wakeups,
       ObjectProvider<TaskHandler> handlerBeans) {
     this.jdbc = jdbc;
+    this.named = named;
     this.tx = tx;
     this.clock = clock;
     this.wakeups = wakeups;
@@ -91,6 +97,39 @@ public class TaskQueue implements SmartInitializingSingleton {
       wakeups.wake(queue);
     }
     return added > 0;
+  }
+
+  /** A task of a batch for {@link #enqueueAll}. */
+  public record NewTask(String projectId, String key, JsonNode payload) {}
+
+  /** Enqueues many tasks of one queue with one batched insert (keys already queued are skipped). */
+  public void enqueueAll(String queue, List<NewTask> batch, Instant runAt) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    SqlParameterSource[] params = new SqlParameterSource[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      NewTask t = batch.get(i);
+      params[i] =
+          new MapSqlParameterSource()
+              .addValue("queue", queue)
+              .addValue("project", t.projectId())
+              .addValue("key", t.key())
+              .addValue("payload", Json.write(t.payload() == null ? Json.object() : t.payload()))
+              .addValue("runAt", Sql.ts(runAt))
+              .addValue("now", Sql.ts(now));
+    }
+    named.batchUpdate(
+        """
+        insert into work_item (queue, project_id, key, payload, run_at, created_at)
+        values (:queue, :project, :key, cast(:payload as jsonb), :runAt, :now)
+        on conflict (queue, key) do nothing
+        """,
+        params);
+    if (!runAt.isAfter(now)) {
+      wakeups.wake(queue);
+    }
   }
 
   public boolean enqueueNow(String queue, String projectId, String key, JsonNode payload) {

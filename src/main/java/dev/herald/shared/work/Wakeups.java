@@ -4,14 +4,21 @@ import dev.herald.shared.db.DatabaseServer;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Postgres {@code LISTEN/NOTIFY} wake-ups shared by every node. {@link #wake} is sent inside the
@@ -26,6 +33,7 @@ public class Wakeups {
   private final JdbcClient jdbc;
   private final DatabaseServer server;
   private final Map<String, WakeSignal> signals = new ConcurrentHashMap<>();
+  private final List<Map.Entry<String, Consumer<String>>> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean running;
   private Thread listener;
 
@@ -34,13 +42,49 @@ public class Wakeups {
     this.server = server;
   }
 
-  /** Announces new work for the worker called {@code name} on every node (after commit). */
+  /**
+   * Announces new work for the worker called {@code name} on every node. Inside a transaction the
+   * names are collected and notified once each just before commit (Postgres delivers them after
+   * commit), so a batch of a thousand rows costs one notification, not a thousand round trips.
+   */
   public void wake(String name) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      notifyNow(name);
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    Set<String> pending = (Set<String>) TransactionSynchronizationManager.getResource(this);
+    if (pending == null) {
+      Set<String> names = new LinkedHashSet<>();
+      TransactionSynchronizationManager.bindResource(this, names);
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+              names.forEach(Wakeups.this::notifyNow);
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+              TransactionSynchronizationManager.unbindResourceIfPossible(Wakeups.this);
+            }
+          });
+      pending = names;
+    }
+    pending.add(name);
+  }
+
+  private void notifyNow(String name) {
     jdbc.sql("select pg_notify(:channel, :name)")
         .param("channel", CHANNEL)
         .param("name", name)
         .query()
         .singleValue();
+  }
+
+  /** Calls {@code listener} with every wake-up name starting with {@code prefix}, on any node. */
+  public void subscribe(String prefix, Consumer<String> listener) {
+    listeners.add(Map.entry(prefix, listener));
   }
 
   WakeSignal signal(String name) {
@@ -49,9 +93,15 @@ public class Wakeups {
 
   void wakeLocally(String name) {
     signal(name).signal();
+    for (Map.Entry<String, Consumer<String>> l : listeners) {
+      if (name.startsWith(l.getKey())) {
+        l.getValue().accept(name);
+      }
+    }
   }
 
-  synchronized void start() {
+  /** Starts listening (idempotent); workers and live streams call it. */
+  public synchronized void start() {
     if (running) {
       return;
     }
@@ -65,6 +115,12 @@ public class Wakeups {
     running = false;
     if (listener != null) {
       listener.interrupt();
+      try {
+        listener.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      listener = null;
     }
   }
 

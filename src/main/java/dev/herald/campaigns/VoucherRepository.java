@@ -1,0 +1,353 @@
+package dev.herald.campaigns;
+
+import dev.herald.projects.ProjectId;
+import dev.herald.shared.db.Sql;
+import dev.herald.shared.json.Json;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.node.ObjectNode;
+
+@Repository
+class VoucherRepository {
+
+  private static final String COLUMNS =
+      """
+      id, project_id, campaign_id, code, type, category, discount, gift_amount, gift_balance,
+      gift_effect, start_date, expiration_date, validity_timeframe, validity_day_of_week,
+      validity_hours, active, additional_info, metadata, is_referral_code, holder_id,
+      redemption_quantity, asset_key, created_at
+      """;
+
+  private final JdbcClient jdbc;
+
+  VoucherRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Inserts unless the code is taken in the project (then empty). */
+  Optional<Voucher> insert(Voucher v) {
+    return jdbc.sql(
+            "insert into voucher ("
+                + COLUMNS
+                + """
+                ) values (:id, :p, :campaign, :code, :type, :category, cast(:discount as jsonb),
+                  :giftAmount, :giftBalance, :giftEffect, :start, :end, cast(:timeframe as jsonb),
+                  cast(:days as jsonb), cast(:hours as jsonb), :active, :info,
+                  cast(:metadata as jsonb), :referral, :holder, :quantity, :assetKey, :at)
+                on conflict (project_id, code) where deleted_at is null do nothing
+                returning *
+                """)
+        .params(params(v))
+        .query(VoucherRepository::map)
+        .optional();
+  }
+
+  /**
+   * Inserts many codes made from one template in one statement; codes already taken are skipped.
+   * Returns how many were inserted.
+   */
+  int insertBatch(Voucher template, List<String> ids, List<String> codes, List<String> keys) {
+    Map<String, Object> p = params(template);
+    p.put("ids", pgArray(ids));
+    p.put("codes", pgArray(codes));
+    p.put("keys", pgArray(keys));
+    return jdbc.sql(
+            "insert into voucher ("
+                + COLUMNS
+                + """
+                ) select n.id, :p, :campaign, n.code, :type, :category, cast(:discount as jsonb),
+                  :giftAmount, :giftBalance, :giftEffect, :start, :end, cast(:timeframe as jsonb),
+                  cast(:days as jsonb), cast(:hours as jsonb), :active, :info,
+                  cast(:metadata as jsonb), :referral, :holder, :quantity, n.key, :at
+                from unnest(cast(:ids as text[]), cast(:codes as text[]), cast(:keys as text[]))
+                  as n(id, code, key)
+                on conflict (project_id, code) where deleted_at is null do nothing
+                """)
+        .params(p)
+        .update();
+  }
+
+  /** A Postgres array literal; every element quoted, so any code character is safe. */
+  static String pgArray(List<String> values) {
+    StringBuilder out = new StringBuilder("{");
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    }
+    return out.append('}').toString();
+  }
+
+  private static Map<String, Object> params(Voucher v) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("id", v.id());
+    m.put("p", v.projectId().value());
+    m.put("campaign", v.campaignId());
+    m.put("code", v.code());
+    m.put("type", v.type());
+    m.put("category", v.category());
+    m.put("discount", Json.write(v.discount()));
+    m.put("giftAmount", v.giftAmount());
+    m.put("giftBalance", v.giftBalance());
+    m.put("giftEffect", v.giftEffect());
+    m.put("start", Sql.ts(v.validity().startDate()));
+    m.put("end", Sql.ts(v.validity().expirationDate()));
+    m.put("timeframe", Json.write(v.validity().timeframe()));
+    m.put("days", Json.write(v.validity().dayOfWeek()));
+    m.put("hours", Json.write(v.validity().hours()));
+    m.put("active", v.active());
+    m.put("info", v.additionalInfo());
+    m.put("metadata", Json.write(v.metadata()));
+    m.put("referral", v.referralCode());
+    m.put("holder", v.holderId());
+    m.put("quantity", v.redemptionQuantity());
+    m.put("assetKey", v.assetKey());
+    m.put("at", Sql.ts(v.createdAt()));
+    return m;
+  }
+
+  void update(Voucher v) {
+    jdbc.sql(
+            """
+            update voucher set category = :category, discount = cast(:discount as jsonb),
+              gift_amount = :giftAmount, gift_effect = :giftEffect, start_date = :start,
+              expiration_date = :end, validity_timeframe = cast(:timeframe as jsonb),
+              validity_day_of_week = cast(:days as jsonb), validity_hours = cast(:hours as jsonb),
+              active = :active, additional_info = :info, metadata = cast(:metadata as jsonb),
+              redemption_quantity = :quantity, updated_at = :updated
+            where id = :id
+            """)
+        .params(params(v))
+        .param("updated", Sql.ts(v.updatedAt()))
+        .update();
+  }
+
+  void softDelete(String id, Instant at) {
+    jdbc.sql("update voucher set deleted_at = :at where id = :id")
+        .param("at", Sql.ts(at))
+        .param("id", id)
+        .update();
+  }
+
+  void softDeleteCampaign(String campaignId, Instant at) {
+    jdbc.sql("update voucher set deleted_at = :at where campaign_id = :c and deleted_at is null")
+        .param("at", Sql.ts(at))
+        .param("c", campaignId)
+        .update();
+  }
+
+  Optional<Voucher> byCode(ProjectId project, String code, boolean lock) {
+    return jdbc.sql(
+            "select * from voucher where project_id = :p and code = :code and deleted_at is null"
+                + (lock ? " for update" : ""))
+        .param("p", project.value())
+        .param("code", code)
+        .query(VoucherRepository::map)
+        .optional();
+  }
+
+  Optional<Voucher> byIdOrCode(ProjectId project, String key) {
+    return jdbc.sql(
+            "select * from voucher where project_id = :p and deleted_at is null"
+                + " and (id = :k or code = :k) limit 1")
+        .param("p", project.value())
+        .param("k", key)
+        .query(VoucherRepository::map)
+        .optional();
+  }
+
+  Optional<Voucher> byAssetKey(String key) {
+    return jdbc.sql("select * from voucher where asset_key = :k and deleted_at is null")
+        .param("k", key)
+        .query(VoucherRepository::map)
+        .optional();
+  }
+
+  List<Voucher> byIds(List<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("select * from voucher where id in (:ids) order by seq")
+        .param("ids", ids)
+        .query(VoucherRepository::map)
+        .list();
+  }
+
+  /**
+   * Reserves up to {@code n} free codes of a campaign for {@code holder}. Rows another transaction
+   * is reserving are skipped, never waited for or shared: two publishers never get one code.
+   */
+  List<Voucher> reserve(String campaignId, String holder, int n, Instant now, Instant expiresAt) {
+    return jdbc.sql(
+            """
+            update voucher set holder_id = :holder, published_at = :now,
+              publish_count = publish_count + 1, updated_at = :now,
+              expiration_date = case when cast(:exp as timestamptz) is null then expiration_date
+                else least(coalesce(expiration_date, :exp), :exp) end
+            where id in (
+              select id from voucher
+              where campaign_id = :c and holder_id is null and deleted_at is null and active
+                and (expiration_date is null or expiration_date > :now)
+              order by seq
+              limit :n
+              for update skip locked)
+            returning *
+            """)
+        .param("holder", holder)
+        .param("now", Sql.ts(now))
+        .param("exp", Sql.ts(expiresAt))
+        .param("c", campaignId)
+        .param("n", n)
+        .query(VoucherRepository::map)
+        .list();
+  }
+
+  /** Publishes one given code: succeeds only while it has no holder (or already this holder). */
+  Optional<Voucher> publishCode(String id, String holder, Instant now, Instant expiresAt) {
+    return jdbc.sql(
+            """
+            update voucher set holder_id = :holder, published_at = coalesce(published_at, :now),
+              publish_count = publish_count + 1, updated_at = :now,
+              expiration_date = case when cast(:exp as timestamptz) is null then expiration_date
+                else least(coalesce(expiration_date, :exp), :exp) end
+            where id = :id and (holder_id is null or holder_id = :holder)
+            returning *
+            """)
+        .param("holder", holder)
+        .param("now", Sql.ts(now))
+        .param("exp", Sql.ts(expiresAt))
+        .param("id", id)
+        .query(VoucherRepository::map)
+        .optional();
+  }
+
+  /** Takes one redemption; false when the quantity is used up. */
+  boolean takeRedemption(String id) {
+    return jdbc.sql(
+                """
+                update voucher set redeemed_quantity = redeemed_quantity + 1
+                where id = :id
+                  and (redemption_quantity is null or redeemed_quantity < redemption_quantity)
+                """)
+            .param("id", id)
+            .update()
+        == 1;
+  }
+
+  void giveBackRedemption(String id) {
+    jdbc.sql(
+            "update voucher set redeemed_quantity = greatest(0, redeemed_quantity - 1)"
+                + " where id = :id")
+        .param("id", id)
+        .update();
+  }
+
+  /**
+   * Changes a gift card's balance by {@code delta}; a manual adjustment also changes the loaded
+   * amount. The new balance, or empty when the balance would go below zero (nothing changes).
+   */
+  Optional<Long> changeBalance(String id, long delta, boolean manual, Instant now) {
+    return jdbc.sql(
+            """
+            update voucher set gift_balance = gift_balance + :delta,
+              gift_amount = gift_amount + (case when :manual then :delta else 0 end),
+              updated_at = :now
+            where id = :id and gift_balance + :delta >= 0
+            returning gift_balance
+            """)
+        .param("delta", delta)
+        .param("manual", manual)
+        .param("now", Sql.ts(now))
+        .param("id", id)
+        .query(Long.class)
+        .optional();
+  }
+
+  long countInCampaign(String campaignId) {
+    return jdbc.sql("select count(*) from voucher where campaign_id = :c and deleted_at is null")
+        .param("c", campaignId)
+        .query(Long.class)
+        .single();
+  }
+
+  long freeInCampaign(String campaignId) {
+    return jdbc.sql(
+            "select count(*) from voucher where campaign_id = :c and holder_id is null"
+                + " and deleted_at is null and active")
+        .param("c", campaignId)
+        .query(Long.class)
+        .single();
+  }
+
+  /** Credits still on the gift cards a customer holds. */
+  long giftBalanceOf(ProjectId project, String customerId) {
+    return jdbc.sql(
+            "select coalesce(sum(gift_balance), 0) from voucher where project_id = :p"
+                + " and holder_id = :c and deleted_at is null and gift_balance is not null")
+        .param("p", project.value())
+        .param("c", customerId)
+        .query(Long.class)
+        .single();
+  }
+
+  List<Voucher> list(ProjectId project, VoucherQuery q, int limit, int offset) {
+    return jdbc.sql(
+            "select * from voucher where "
+                + q.where()
+                + " order by created_at "
+                + (q.ascending() ? "asc" : "desc")
+                + ", seq limit :limit offset :offset")
+        .params(q.params(project))
+        .param("limit", limit)
+        .param("offset", offset)
+        .query(VoucherRepository::map)
+        .list();
+  }
+
+  long count(ProjectId project, VoucherQuery q) {
+    return jdbc.sql("select count(*) from voucher where " + q.where())
+        .params(q.params(project))
+        .query(Long.class)
+        .single();
+  }
+
+  static Voucher map(ResultSet rs, int i) throws SQLException {
+    return new Voucher(
+        rs.getString("id"),
+        new ProjectId(rs.getString("project_id")),
+        rs.getString("campaign_id"),
+        rs.getString("code"),
+        rs.getString("type"),
+        rs.getString("category"),
+        CampaignRepository.nullable(rs.getString("discount")),
+        rs.getObject("gift_amount", Long.class),
+        rs.getObject("gift_balance", Long.class),
+        rs.getString("gift_effect"),
+        new Validity(
+            Sql.instant(rs, "start_date"),
+            Sql.instant(rs, "expiration_date"),
+            CampaignRepository.nullable(rs.getString("validity_timeframe")),
+            CampaignRepository.nullable(rs.getString("validity_day_of_week")),
+            CampaignRepository.nullable(rs.getString("validity_hours"))),
+        rs.getBoolean("active"),
+        rs.getString("additional_info"),
+        (ObjectNode) Json.parse(rs.getString("metadata")),
+        rs.getBoolean("is_referral_code"),
+        rs.getString("holder_id"),
+        Sql.instant(rs, "published_at"),
+        rs.getInt("publish_count"),
+        rs.getObject("redemption_quantity", Integer.class),
+        rs.getInt("redeemed_quantity"),
+        rs.getString("asset_key"),
+        Sql.instant(rs, "created_at"),
+        Sql.instant(rs, "updated_at"));
+  }
+}
