@@ -104,6 +104,7 @@ class CustomerEvaluation {
     Map<String, Segment> byId = new HashMap<>();
     chosen.forEach(s -> byId.put(s.id(), s));
     JsonNode customer = null;
+    List<Transitions.Transition> reported = new ArrayList<>();
     for (MemberRepository.Change change : changes) {
       Segment segment = byId.get(change.id());
       if (segment == null || !segment.emitsEvents()) {
@@ -112,8 +113,9 @@ class CustomerEvaluation {
       if (customer == null) {
         customer = profile(project, customerId, lastKnown);
       }
-      transitions.report(segment, customerId, change.entered(), customer);
+      reported.add(new Transitions.Transition(segment, customerId, change.entered(), customer));
     }
+    transitions.report(reported);
   }
 
   private JsonNode profile(ProjectId project, String customerId, JsonNode lastKnown) {

@@ -106,9 +106,11 @@ class SegmentSweep implements TaskHandler {
     }
     Map<String, JsonNode> profiles =
         transitions.profiles(segment, changes.stream().map(MemberRepository.Change::id).toList());
-    for (MemberRepository.Change change : changes) {
-      transitions.report(segment, change.id(), change.entered(), profiles.get(change.id()));
-    }
+    transitions.report(
+        changes.stream()
+            .map(
+                c -> new Transitions.Transition(segment, c.id(), c.entered(), profiles.get(c.id())))
+            .toList());
   }
 
   private Instant nextMidnight(ZoneId zone) {

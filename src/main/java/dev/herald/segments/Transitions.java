@@ -31,11 +31,22 @@ class Transitions {
     this.customers = customers;
   }
 
-  void report(Segment segment, String customerId, boolean entered, JsonNode customer) {
-    ObjectNode data = Json.object();
-    data.set("customer", customer);
-    data.set("segment", SegmentJson.brief(segment));
-    eventLog.append(NewEvent.of(segment.projectId(), entered ? ENTERED : LEFT, customerId, data));
+  /** One customer entering or leaving one segment. */
+  record Transition(Segment segment, String customerId, boolean entered, JsonNode customer) {
+
+    NewEvent event() {
+      ObjectNode data = Json.object();
+      data.set("customer", customer);
+      data.set("segment", SegmentJson.brief(segment));
+      return NewEvent.of(segment.projectId(), entered ? ENTERED : LEFT, customerId, data);
+    }
+  }
+
+  /** Appends the events of these transitions, in order, with one batched append. */
+  void report(List<Transition> transitions) {
+    if (!transitions.isEmpty()) {
+      eventLog.appendAll(transitions.stream().map(Transition::event).toList());
+    }
   }
 
   /** The current profiles of these customers; one that is gone is {@code {id, object}}. */
