@@ -13,10 +13,9 @@ create table segment (
   -- uses relative date operators ($next_month, ..._days_ago): re-evaluated by the daily sweep
   time_dependent      boolean not null default false,
   initial_sync_status text not null check (initial_sync_status in ('IN_PROGRESS', 'DONE')),
-  -- while IN_PROGRESS: customers up to (created_at, id) = (sync_cursor_at, sync_cursor_id) are
-  -- synced (the consumer keeps them current); the rest belong to the sync. null = none yet.
-  sync_cursor_at      timestamptz,
-  sync_cursor_id      text,
+  -- while IN_PROGRESS: customers with id <= sync_cursor are synced (the consumer keeps them
+  -- current); the rest belong to the sync. null = none yet.
+  sync_cursor         text,
   -- a distribution uses it: active (emits entered/left) and locked
   activated_at        timestamptz,
   created_at          timestamptz not null,

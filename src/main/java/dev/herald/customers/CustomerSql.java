@@ -38,31 +38,9 @@ public final class CustomerSql {
     return alias + ".project_id = :" + projectParam + " and " + alias + ".deleted_at is null";
   }
 
-  /** Every customer row of the project, deleted ones included. */
-  public static String ofProject(String alias, String projectParam) {
-    return alias + ".project_id = :" + projectParam;
-  }
-
+  /** The customer id column; batches walk a project's customers in id order (keyset paging). */
   public static String id(String alias) {
     return alias + ".id";
-  }
-
-  /**
-   * The keyset that walks a project's customers in batches: {@code (created_at, id)}, immutable and
-   * unique, and in the order customers were inserted, so a batch reads a contiguous part of the
-   * table rather than a few rows of every page (ids are random). Indexed with the project.
-   */
-  public static String keyset(String alias) {
-    return "(" + alias + ".created_at, " + alias + ".id)";
-  }
-
-  /** {@link #keyset} as an {@code ORDER BY} list. */
-  public static String keysetOrder(String alias) {
-    return alias + ".created_at, " + alias + ".id";
-  }
-
-  public static String createdAt(String alias) {
-    return alias + ".created_at";
   }
 
   public static List<Attribute> attributes() {

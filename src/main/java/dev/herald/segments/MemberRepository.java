@@ -26,8 +26,7 @@ class MemberRepository {
   /**
    * One customer against many segments: {@code cand} is each segment's verdict, {@code evaluated}
    * the segments whose membership of this customer is settled here (synced, or synced past the
-   * customer, deleted or not, by the keyset), and only the differences with {@code held} are
-   * written.
+   * customer's id), and only the differences with {@code held} are written.
    */
   private static final String EVALUATE =
       """
@@ -36,13 +35,10 @@ class MemberRepository {
         cross join lateral (values
           %s) v (segment_id, hit)
         where %s and %s = :customer),
-      me as (select %s as created_at from %s where %s and %s = :customer),
       evaluated as (
         select s.id from segment s
         where s.id in (:ids) and s.deleted_at is null
-          and (s.initial_sync_status = 'DONE'
-            or exists (select 1 from me
-              where (me.created_at, :customer) <= (s.sync_cursor_at, s.sync_cursor_id)))),
+          and (s.initial_sync_status = 'DONE' or s.sync_cursor >= :customer)),
       held as (select segment_id from segment_member where customer_id = :customer),
       matched as (
         select segment_id from cand where hit and segment_id in (select id from evaluated)),
@@ -66,14 +62,13 @@ class MemberRepository {
       """;
 
   /**
-   * A batch of customers against one segment: {@code scope} is every customer of the batch, deleted
-   * ones included, with its verdict; new matches are inserted, the other members of the scope
-   * deleted.
+   * A batch of customers against one segment: {@code should} are the live customers of the id range
+   * that match now; they are inserted if new, and every other member in the range (deleted
+   * customers' too) is deleted.
    */
   private static final String RECONCILE =
       """
-      with scope as (select %s as id, (%s and (%s)) as hit from %s where %s),
-      should as (select id from scope where hit),
+      with should as (select %s as id from %s where %s and (%s)),
       entered as (
         insert into segment_member (segment_id, customer_id, project_id, entered_at)
         select :segment, id, :project, :at from should
@@ -83,8 +78,8 @@ class MemberRepository {
         returning customer_id),
       gone as (
         delete from segment_member m
-        where m.segment_id = :segment and m.customer_id in (select id from scope)
-          and m.customer_id not in (select id from should)
+        where m.segment_id = :segment and m.customer_id > :after %s
+          and not exists (select 1 from should where should.id = m.customer_id)
         returning m.customer_id)
       select true as entered, customer_id as id from entered
       union all select false, customer_id from gone
@@ -119,28 +114,22 @@ class MemberRepository {
   }
 
   /**
-   * The key ending the next batch of {@code size} customers after {@code after} (deleted ones
-   * count, so sweeps see their memberships), empty when fewer remain.
+   * The id ending the next batch of {@code size} live customers after {@code after}, empty when
+   * fewer remain. Batches walk the project's customers in id order: membership rows and their
+   * indexes are then written in key order, and other modules' customer-keyed tables (event counts,
+   * orders, points) are probed in order too (decision 0300).
    */
-  Optional<CustomerKey> batchEnd(ProjectId project, Optional<CustomerKey> after, int size) {
-    String sql =
-        """
-        select %s as created_at, %s as id from %s where %s order by %s
-        offset :skip limit 1
-        """
-            .formatted(
-                CustomerSql.createdAt(C),
-                CustomerSql.id(C),
-                CustomerSql.from(C),
-                range(after.isPresent(), false),
-                CustomerSql.keysetOrder(C));
-    var spec = jdbc.sql(sql).param(SqlContext.PROJECT, project.value()).param("skip", size - 1);
-    if (after.isPresent()) {
-      spec =
-          spec.param("after_at", Sql.ts(after.get().createdAt()))
-              .param("after_id", after.get().id());
-    }
-    return spec.query((rs, i) -> new CustomerKey(Sql.instant(rs, "created_at"), rs.getString("id")))
+  Optional<String> batchEnd(ProjectId project, String after, int size) {
+    return jdbc.sql(
+            """
+            select %1$s from %2$s where %3$s and %1$s > :after order by %1$s
+            offset :skip limit 1
+            """
+                .formatted(CustomerSql.id(C), CustomerSql.from(C), LIVE))
+        .param(SqlContext.PROJECT, project.value())
+        .param("after", after)
+        .param("skip", size - 1)
+        .query(String.class)
         .optional();
   }
 
@@ -148,79 +137,56 @@ class MemberRepository {
    * Initial sync of one batch: inserts the matching customers, silently. A plain insert: the batch
    * lies beyond the cursor, which no other writer touches, and a failed batch rolls back whole.
    */
-  int syncBatch(
-      Segment s,
-      CompiledFilter f,
-      Moment m,
-      Optional<CustomerKey> after,
-      Optional<CustomerKey> upto,
-      Instant at) {
+  int syncBatch(Segment s, CompiledFilter f, Moment m, String after, String upto, Instant at) {
     String sql =
         """
         insert into segment_member (segment_id, customer_id, project_id, entered_at)
         select :segment, %s, :project, :at from %s
-        where %s and %s and (%s)
+        where %s and (%s)
         """
-            .formatted(
-                CustomerSql.id(C),
-                CustomerSql.from(C),
-                range(after.isPresent(), upto.isPresent()),
-                LIVE,
-                f.sql());
+            .formatted(CustomerSql.id(C), CustomerSql.from(C), range(after, upto), f.sql());
     return bind(jdbc.sql(sql), f.params(m), s, after, upto, at).update();
   }
 
   /**
    * Re-evaluates one batch of customers against a segment (sweep): inserts those that now match and
-   * deletes those that no longer do, deleted customers included. Returns the customers that entered
-   * and left.
+   * deletes those that no longer do, including members whose customer is gone. Returns the
+   * customers that entered and left.
    */
   List<Change> reconcileBatch(
-      Segment s,
-      CompiledFilter f,
-      Moment m,
-      Optional<CustomerKey> after,
-      Optional<CustomerKey> upto,
-      Instant at) {
+      Segment s, CompiledFilter f, Moment m, String after, String upto, Instant at) {
     String sql =
         RECONCILE.formatted(
             CustomerSql.id(C),
-            LIVE,
-            f.sql(),
             CustomerSql.from(C),
-            range(after.isPresent(), upto.isPresent()));
+            range(after, upto),
+            f.sql(),
+            upto == null ? "" : "and m.customer_id <= :upto");
     return bind(jdbc.sql(sql), f.params(m), s, after, upto, at)
         .query((rs, i) -> new Change(rs.getBoolean("entered"), rs.getString("id")))
         .list();
   }
 
-  /** The project's customers after {@code :after_*} and up to {@code :upto_*}, by the keyset. */
-  private static String range(boolean after, boolean upto) {
-    String key = CustomerSql.keyset(C);
-    return CustomerSql.ofProject(C, SqlContext.PROJECT)
-        + (after ? " and " + key + " > (:after_at, :after_id)" : "")
-        + (upto ? " and " + key + " <= (:upto_at, :upto_id)" : "");
+  /** The project's live customers with an id after {@code :after} and up to {@code :upto}. */
+  private static String range(String after, String upto) {
+    String id = CustomerSql.id(C);
+    return LIVE + " and " + id + " > :after" + (upto == null ? "" : " and " + id + " <= :upto");
   }
 
   private static JdbcClient.StatementSpec bind(
       JdbcClient.StatementSpec spec,
       Map<String, Object> params,
       Segment s,
-      Optional<CustomerKey> after,
-      Optional<CustomerKey> upto,
+      String after,
+      String upto,
       Instant at) {
     spec =
         spec.param("segment", s.id())
             .param(SqlContext.PROJECT, s.projectId().value())
+            .param("after", after)
             .param("at", Sql.ts(at));
-    if (after.isPresent()) {
-      spec =
-          spec.param("after_at", Sql.ts(after.get().createdAt()))
-              .param("after_id", after.get().id());
-    }
-    if (upto.isPresent()) {
-      spec =
-          spec.param("upto_at", Sql.ts(upto.get().createdAt())).param("upto_id", upto.get().id());
+    if (upto != null) {
+      spec = spec.param("upto", upto);
     }
     return spec.params(params);
   }
@@ -243,16 +209,7 @@ class MemberRepository {
       values.append("(cast(:seg").append(i).append(" as text), ").append(filters.get(i).sql());
       values.append(")");
     }
-    String sql =
-        EVALUATE.formatted(
-            CustomerSql.from(C),
-            values,
-            LIVE,
-            CustomerSql.id(C),
-            CustomerSql.createdAt(C),
-            CustomerSql.from(C),
-            CustomerSql.ofProject(C, SqlContext.PROJECT),
-            CustomerSql.id(C));
+    String sql = EVALUATE.formatted(CustomerSql.from(C), values, LIVE, CustomerSql.id(C));
     var spec =
         jdbc.sql(sql)
             .param(SqlContext.PROJECT, project.value())

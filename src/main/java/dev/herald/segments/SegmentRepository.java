@@ -150,19 +150,16 @@ class SegmentRepository {
         .optional();
   }
 
-  /** The initial sync has covered every customer up to {@code cursor} (by the keyset). */
-  void syncedUpTo(String id, CustomerKey cursor) {
-    jdbc.sql("update segment set sync_cursor_at = :at, sync_cursor_id = :customer where id = :id")
-        .param("at", Sql.ts(cursor.createdAt()))
-        .param("customer", cursor.id())
+  /** The initial sync has covered every customer with an id up to {@code cursor}. */
+  void syncedUpTo(String id, String cursor) {
+    jdbc.sql("update segment set sync_cursor = :cursor where id = :id")
+        .param("cursor", cursor)
         .param("id", id)
         .update();
   }
 
   void syncDone(String id) {
-    jdbc.sql(
-            "update segment set initial_sync_status = 'DONE', sync_cursor_at = null,"
-                + " sync_cursor_id = null where id = :id")
+    jdbc.sql("update segment set initial_sync_status = 'DONE', sync_cursor = null where id = :id")
         .param("id", id)
         .update();
   }

@@ -87,15 +87,16 @@ class SegmentSweep implements TaskHandler {
       return TaskResult.done();
     }
     ZoneId zone = projects.timeZone(segment.projectId());
-    Optional<CustomerKey> after = CustomerKey.fromPayload(task.payload());
-    Optional<CustomerKey> end = members.batchEnd(segment.projectId(), after, BATCH);
+    String after = task.payload().path("after").asString("");
+    Optional<String> end = members.batchEnd(segment.projectId(), after, BATCH);
     CompiledFilter filter = CompiledFilter.compile(group.get(), "");
     Instant now = clock.instant();
     List<MemberRepository.Change> changes =
-        members.reconcileBatch(segment, filter, new Moment(now, zone), after, end, now);
+        members.reconcileBatch(
+            segment, filter, new Moment(now, zone), after, end.orElse(null), now);
     report(segment, changes);
     if (end.isPresent()) {
-      return TaskResult.again(now, end.get().toPayload());
+      return TaskResult.again(now, Json.object().put("after", end.get()));
     }
     return TaskResult.again(nextMidnight(zone), Json.object());
   }

@@ -13,11 +13,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The initial sync of a filter segment: walks the project's customers in creation order ({@code
- * (created_at, id)}, see {@code CustomerSql.keyset}), one keyset batch per task run (one
- * transaction each), inserting the members of each batch with one set-based statement. Silent: the
- * members found here were not "entering", they were already in when the segment was created. When
- * no customer is left the segment is DONE; a time-dependent one then gets its daily sweep.
+ * The initial sync of a filter segment: walks the project's customers in id order, one keyset batch
+ * per task run (one transaction each), inserting the members of each batch with one set-based
+ * statement. Silent: the members found here were not "entering", they were already in when the
+ * segment was created. When no customer is left the segment is DONE; a time-dependent one then gets
+ * its daily sweep.
  */
 @Component
 class SegmentSync implements TaskHandler {
@@ -86,15 +86,15 @@ class SegmentSync implements TaskHandler {
     if (group.isEmpty()) {
       return TaskResult.done();
     }
-    Optional<CustomerKey> after = CustomerKey.fromPayload(task.payload());
-    Optional<CustomerKey> end = members.batchEnd(segment.projectId(), after, batchSize);
+    String after = task.payload().path("after").asString("");
+    Optional<String> end = members.batchEnd(segment.projectId(), after, batchSize);
     CompiledFilter filter = CompiledFilter.compile(group.get(), "");
     Instant now = clock.instant();
     Moment moment = filter.needsMoment() ? evaluation.moment(segment.projectId()) : null;
-    members.syncBatch(segment, filter, moment, after, end, now);
+    members.syncBatch(segment, filter, moment, after, end.orElse(null), now);
     if (end.isPresent()) {
       segments.syncedUpTo(segment.id(), end.get());
-      return TaskResult.again(now, end.get().toPayload());
+      return TaskResult.again(now, Json.object().put("after", end.get()));
     }
     segments.syncDone(segment.id());
     if (segment.timeDependent()) {

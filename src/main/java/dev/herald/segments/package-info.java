@@ -9,14 +9,13 @@
  *
  * <p><b>How membership stays current.</b> A filter is compiled to one SQL boolean over a customer
  * row; customers are never loaded to be evaluated. A new filter segment is synced in the
- * background, one keyset batch of customers (in creation order) per task run (set-based {@code
- * INSERT … SELECT}), and is {@code initial_sync_status: DONE} once every customer was checked.
- * After that, an event log consumer re-evaluates the customer of every change that can move them
- * (customer created, updated, deleted; custom events; order and loyalty events; whatever the field
- * sources declare) against all the project's filter segments in one statement. Filters with
- * relative dates are also swept at each midnight of the project's time zone. Advisory locks (see
- * {@code Locks}) order these writers; entered/left come only from membership rows actually inserted
- * or deleted.
+ * background, one keyset batch of customers (by id) per task run (set-based {@code INSERT …
+ * SELECT}), and is {@code initial_sync_status: DONE} once every customer was checked. After that,
+ * an event log consumer re-evaluates the customer of every change that can move them (customer
+ * created, updated, deleted; custom events; order and loyalty events; whatever the field sources
+ * declare) against all the project's filter segments in one statement. Filters with relative dates
+ * are also swept at each midnight of the project's time zone. Advisory locks (see {@code Locks})
+ * order these writers; entered/left come only from membership rows actually inserted or deleted.
  *
  * <p><b>Adding filter fields from another module</b> (orders, loyalty, …): declare one bean
  * implementing {@link dev.herald.segments.SegmentFieldSource} in that module. It says which paths
