@@ -207,6 +207,27 @@ class VoucherRepository {
         .optional();
   }
 
+  List<Voucher> heldBy(ProjectId project, String customerId, String campaignId) {
+    return jdbc.sql(
+            "select * from voucher where project_id = :p and holder_id = :h"
+                + " and campaign_id = :c and deleted_at is null order by published_at, seq")
+        .param("p", project.value())
+        .param("h", customerId)
+        .param("c", campaignId)
+        .query(VoucherRepository::map)
+        .list();
+  }
+
+  List<Voucher> referralCodesOf(ProjectId project, String customerId) {
+    return jdbc.sql(
+            "select * from voucher where project_id = :p and holder_id = :h"
+                + " and is_referral_code and deleted_at is null order by published_at, seq")
+        .param("p", project.value())
+        .param("h", customerId)
+        .query(VoucherRepository::map)
+        .list();
+  }
+
   Optional<Voucher> byAssetKey(String key) {
     return jdbc.sql("select * from voucher where asset_key = :k and deleted_at is null")
         .param("k", key)
