@@ -16,4 +16,9 @@ class SdkAcceptanceTest extends HeraldTest {
   void promotionResourcesThroughTheSdk() {
     NodeSdk.run("promotions.test.mjs", newProject());
   }
+
+  @Test
+  void loyaltiesRewardsAndReferralsThroughTheSdk() {
+    NodeSdk.run("loyalties.test.mjs", newProject());
+  }
 }
