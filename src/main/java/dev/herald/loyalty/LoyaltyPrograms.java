@@ -208,6 +208,67 @@ public class LoyaltyPrograms {
     return ledger.apply(ctx, change).balance();
   }
 
+  /**
+   * {@code POST /v1/loyalties/{id}/members/{code}/transfers}: moves {@code points} from each listed
+   * card ({@code [{code, points, reason, source_id}]}) to this member's card — a {@code
+   * POINTS_TRANSFER_OUT} on the source and a {@code POINTS_TRANSFER_IN} (pointing at it) on the
+   * destination. Cards are locked in id order, so crossing transfers cannot deadlock. All or none.
+   */
+  @Transactional
+  public ObjectNode transfer(ProjectId project, String programRef, String code, List<Body> items) {
+    CardContext destination = contexts.member(project, programRef, code);
+    if (items.isEmpty()) {
+      throw ApiException.badRequest("invalid_payload", "Give at least one transfer");
+    }
+    for (Body item : items) {
+      CardContext source = contexts.card(project, item.requiredString("code"));
+      if (source.voucher.id().equals(destination.voucher.id())) {
+        throw item.invalid("code", "must be another card than the destination");
+      }
+      long points = item.integer("points").orElseThrow(() -> item.invalid("points", "is required"));
+      if (points < 1) {
+        throw item.invalid("points", "must be at least 1");
+      }
+      String sourceId = item.string("source_id").orElse(null);
+      String reason = item.string("reason").orElse(null);
+      boolean sourceFirst = source.voucher.id().compareTo(destination.voucher.id()) < 0;
+      ledger.lock(sourceFirst ? source : destination);
+      ledger.lock(sourceFirst ? destination : source);
+      ObjectNode out = Json.object();
+      out.set(
+          "destination_voucher",
+          Json.object()
+              .put("id", destination.voucher.id())
+              .put("code", destination.voucher.code()));
+      Ledger.Applied taken =
+          ledger.apply(
+              source,
+              new PointsChange(
+                  PointsChange.TRANSFER_OUT,
+                  -points,
+                  Origin.manual(sourceId, reason),
+                  null,
+                  null,
+                  out,
+                  "MANUAL"));
+      ObjectNode in = Json.object();
+      in.set(
+          "source_voucher",
+          Json.object().put("id", source.voucher.id()).put("code", source.voucher.code()));
+      ledger.apply(
+          destination,
+          new PointsChange(
+              PointsChange.TRANSFER_IN,
+              points,
+              new Origin(sourceId, "API", reason, null, taken.transaction().id()),
+              "PROGRAM_RULES",
+              null,
+              in,
+              "MANUAL"));
+    }
+    return vouchers.toJson(destination.voucher);
+  }
+
   /** The card's ledger, newest first, paged by {@code starting_after_id}. */
   public Map<String, Object> transactions(
       ProjectId project, String programRef, String code, String startingAfterId, int limit) {

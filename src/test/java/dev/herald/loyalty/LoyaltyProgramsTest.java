@@ -230,6 +230,44 @@ class LoyaltyProgramsTest extends LoyaltyTestSupport {
   }
 
   @Test
+  void pointsMoveBetweenCardsWithATransferOnEachLedger() {
+    Api api = newProject();
+    program(api, "club", 0, 100, null);
+    program(api, "partner", 0, 0, null);
+    String from = member(api, "partner", "ada");
+    addPoints(api, "partner", from, 80);
+    String to = member(api, "club", "ada");
+    String path = "/v1/loyalties/club/members/" + to + "/transfers";
+    JsonNode card =
+        ok(
+            api.post(
+                path, java.util.List.of(Map.of("code", from, "points", 30, "reason", "merge"))));
+    assertThat(card.path("loyalty_card").path("balance").asLong()).isEqualTo(130);
+    assertThat(balance(api, from)).isEqualTo(50);
+    assertThat(ledgerSum(from)).isEqualTo(50);
+    assertThat(ledgerSum(to)).isEqualTo(130);
+    JsonNode in =
+        ok(api.get("/v1/loyalties/club/members/" + to + "/transactions")).path("data").get(0);
+    JsonNode out =
+        ok(api.get("/v1/loyalties/partner/members/" + from + "/transactions")).path("data").get(0);
+    assertThat(in.path("type").asString()).isEqualTo("POINTS_TRANSFER_IN");
+    assertThat(out.path("type").asString()).isEqualTo("POINTS_TRANSFER_OUT");
+    assertThat(in.path("related_transaction_id").asString()).isEqualTo(out.path("id").asString());
+    error(
+        api.post(path, java.util.List.of(Map.of("code", from, "points", 51))),
+        400,
+        "loyalty_card_points_exceeded");
+    error(
+        api.post(path, java.util.List.of(Map.of("code", to, "points", 1))), 400, "invalid_payload");
+    error(
+        api.post(path, java.util.List.of(Map.of("code", from, "points", 0))),
+        400,
+        "invalid_payload");
+    assertThat(balance(api, from)).isEqualTo(50);
+    assertThat(balance(api, to)).isEqualTo(130);
+  }
+
+  @Test
   void aLoyaltyCardIsNotRedeemedAsADiscount() {
     Api api = newProject();
     program(api, "club", 0, 10, null);

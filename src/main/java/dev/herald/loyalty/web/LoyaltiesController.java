@@ -157,6 +157,15 @@ class LoyaltiesController {
         q.integer("limit", 1, 100).orElse(10));
   }
 
+  @PostMapping("/v1/loyalties/{id}/members/{code}/transfers")
+  ObjectNode transfer(
+      ProjectId project,
+      @PathVariable String id,
+      @PathVariable String code,
+      @RequestBody JsonNode body) {
+    return programs.transfer(project, id, code, items(body));
+  }
+
   @GetMapping("/v1/loyalties/{id}/members/{code}/points-expiration")
   Map<String, Object> pointsExpiration(
       ProjectId project,
