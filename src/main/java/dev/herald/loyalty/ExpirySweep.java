@@ -29,23 +29,26 @@ class ExpirySweep implements TaskHandler, ApplicationRunner {
   private static final Duration EVERY = Duration.ofMinutes(1);
 
   private final CardRepository cards;
+  private final BucketRepository expiring;
   private final ObjectProvider<Vouchers> vouchers;
   private final ObjectProvider<CardContexts> contexts;
-  private final ObjectProvider<Ledger> ledger;
+  private final ObjectProvider<Expirations> expirations;
   private final TaskQueue tasks;
   private final Clock clock;
 
   ExpirySweep(
       CardRepository cards,
+      BucketRepository expiring,
       ObjectProvider<Vouchers> vouchers,
       ObjectProvider<CardContexts> contexts,
-      ObjectProvider<Ledger> ledger,
+      ObjectProvider<Expirations> expirations,
       TaskQueue tasks,
       Clock clock) {
     this.cards = cards;
+    this.expiring = expiring;
     this.vouchers = vouchers;
     this.contexts = contexts;
-    this.ledger = ledger;
+    this.expirations = expirations;
     this.tasks = tasks;
     this.clock = clock;
   }
@@ -68,22 +71,22 @@ class ExpirySweep implements TaskHandler, ApplicationRunner {
   @Override
   public TaskResult handle(Task task) {
     Instant now = clock.instant();
-    List<String> points = cards.expiryDue(now, BATCH);
+    List<String> points = expiring.expiryDue(now, BATCH);
     for (String id : points) {
       Optional<CardContext> ctx = context(id);
       if (ctx.isPresent()) {
-        ledger.getObject().expireDue(ctx.get(), now);
+        expirations.getObject().expireDue(ctx.get(), now);
       } else {
-        ledger.getObject().expireOrphan(id, now);
+        expirations.getObject().expireOrphan(id, now);
       }
     }
     List<String> tiers = cards.tierDue(now, BATCH);
     for (String id : tiers) {
       Optional<CardContext> ctx = context(id);
       if (ctx.isPresent()) {
-        ledger.getObject().expireTier(ctx.get(), now);
+        expirations.getObject().expireTier(ctx.get(), now);
       } else {
-        ledger.getObject().expireOrphan(id, now);
+        expirations.getObject().expireOrphan(id, now);
       }
     }
     boolean more = points.size() == BATCH || tiers.size() == BATCH;

@@ -6,11 +6,8 @@ import dev.herald.shared.ApiException;
 import dev.herald.shared.json.Json;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -29,6 +26,7 @@ class Ledger {
       Card card, CardRepository.Transaction transaction, ObjectNode balance, boolean replayed) {}
 
   private final CardRepository cards;
+  private final BucketRepository expiring;
   private final TierRepository tierRepository;
   private final TierEngine tiers;
   private final LoyaltyReadModel readModel;
@@ -37,12 +35,14 @@ class Ledger {
 
   Ledger(
       CardRepository cards,
+      BucketRepository expiring,
       TierRepository tierRepository,
       TierEngine tiers,
       LoyaltyReadModel readModel,
       EventLog eventLog,
       Clock clock) {
     this.cards = cards;
+    this.expiring = expiring;
     this.tierRepository = tierRepository;
     this.tiers = tiers;
     this.readModel = readModel;
@@ -176,7 +176,7 @@ class Ledger {
     long points = change.points();
     if (points > 0) {
       expiry(ctx, change, now)
-          .ifPresent(at -> cards.insertBucket(ctx.project, card, points, at, now));
+          .ifPresent(at -> expiring.insertBucket(ctx.project, card, points, at, now));
     } else {
       take(card, -points, now);
     }
@@ -219,107 +219,14 @@ class Ledger {
   /** Takes {@code points} from the buckets that expire soonest, then from non-expiring points. */
   private void take(Card card, long points, Instant now) {
     long left = points;
-    for (CardRepository.Bucket b : cards.activeBuckets(card.voucherId())) {
+    for (BucketRepository.Bucket b : expiring.activeBuckets(card.voucherId())) {
       if (left == 0) {
         break;
       }
       long used = Math.min(left, b.remaining());
       long remaining = b.remaining() - used;
-      cards.setRemaining(b.id(), remaining, remaining == 0 ? "USED" : "ACTIVE", now);
+      expiring.setRemaining(b.id(), remaining, remaining == 0 ? "USED" : "ACTIVE", now);
       left -= used;
-    }
-  }
-
-  /**
-   * Expires the card's points that are due at {@code now}: one {@code POINTS_EXPIRATION} row for
-   * all of them and one {@code customer.voucher.loyalty_card.points_expired}. Returns the points
-   * expired (0 when none were due).
-   */
-  long expireDue(CardContext ctx, Instant now) {
-    Card card = lock(ctx);
-    Expired expired = expireBuckets(card, now);
-    if (expired == null) {
-      return 0;
-    }
-    if (ctx.holder != null) {
-      ObjectNode data = Json.object();
-      data.set("customer", ctx.customerJson());
-      data.set("campaign", ctx.campaignJson());
-      data.set("voucher", ctx.voucherJson());
-      data.put("points", expired.points());
-      data.set("buckets", expired.buckets());
-      data.set("transaction", LoyaltyJson.transaction(expired.transaction()));
-      eventLog.append(
-          NewEvent.of(
-              ctx.project, "customer.voucher.loyalty_card.points_expired", ctx.holderId(), data));
-    }
-    tiers.evaluate(ctx, expired.card(), now);
-    readModel.touch(ctx.project, ctx.holderId());
-    return expired.points();
-  }
-
-  /**
-   * A card whose code or program was deleted: its due points still leave the balance (the ledger
-   * keeps summing to it) and its tier period ends, without events.
-   */
-  void expireOrphan(String voucherId, Instant now) {
-    cards
-        .lock(voucherId)
-        .ifPresent(
-            card -> {
-              expireBuckets(card, now);
-              cards
-                  .lock(voucherId)
-                  .filter(c -> c.tierExpiresAt() != null && !now.isBefore(c.tierExpiresAt()))
-                  .ifPresent(c -> cards.update(c.withTier(c.tierId(), null, now)));
-            });
-  }
-
-  private record Expired(
-      Card card, long points, ArrayNode buckets, CardRepository.Transaction transaction) {}
-
-  private Expired expireBuckets(Card card, Instant now) {
-    List<CardRepository.Bucket> due = new ArrayList<>();
-    long points = 0;
-    for (CardRepository.Bucket b : cards.activeBuckets(card.voucherId())) {
-      if (!b.expiresAt().isAfter(now)) {
-        due.add(b);
-        points += b.remaining();
-      }
-    }
-    if (due.isEmpty()) {
-      return null;
-    }
-    ArrayNode buckets = Json.array();
-    for (CardRepository.Bucket b : due) {
-      buckets.add(LoyaltyJson.bucket(b));
-      cards.setRemaining(b.id(), 0, "EXPIRED", now);
-    }
-    Card after = card.with(card.balance() - points, card.points(), now);
-    cards.update(after);
-    ObjectNode balance = LoyaltyJson.balance(after, -points, "AUTOMATIC");
-    ObjectNode details = Json.object();
-    details.set("balance", balance);
-    details.set("buckets", buckets);
-    CardRepository.Transaction t =
-        cards.insertTransaction(
-            card.projectId(),
-            after,
-            PointsChange.EXPIRATION,
-            -points,
-            after.balance(),
-            Origin.automatic("expiry:" + due.get(0).id(), "Points expired"),
-            details,
-            now);
-    return new Expired(after, points, buckets, t);
-  }
-
-  /** Ends the member's tier period if it is over (prolonged or moved down). */
-  void expireTier(CardContext ctx, Instant now) {
-    Card card = lock(ctx);
-    Card after = tiers.expire(ctx, card, now);
-    if (after != card) {
-      readModel.touch(ctx.project, ctx.holderId());
     }
   }
 

@@ -41,7 +41,7 @@ final class LoyaltyJson {
     return out;
   }
 
-  static ObjectNode bucket(CardRepository.Bucket b) {
+  static ObjectNode bucket(BucketRepository.Bucket b) {
     ObjectNode out = Json.object();
     out.put("id", b.id());
     out.put("voucher_id", b.voucherId());
@@ -60,7 +60,7 @@ final class LoyaltyJson {
    * points to expire (date in the project's time zone, as Voucherify shows it).
    */
   static ObjectNode cardValue(
-      long points, long balance, List<CardRepository.Bucket> active, ZoneId zone) {
+      long points, long balance, List<BucketRepository.Bucket> active, ZoneId zone) {
     ObjectNode out = Json.object().put("points", points).put("balance", balance);
     if (active.isEmpty()) {
       out.putNull("next_expiration_date");
@@ -69,7 +69,7 @@ final class LoyaltyJson {
     }
     Instant next = active.get(0).expiresAt();
     long sum = 0;
-    for (CardRepository.Bucket b : active) {
+    for (BucketRepository.Bucket b : active) {
       if (b.expiresAt().atZone(zone).toLocalDate().equals(next.atZone(zone).toLocalDate())) {
         sum += b.remaining();
       }

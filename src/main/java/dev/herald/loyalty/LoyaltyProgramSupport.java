@@ -24,6 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 class LoyaltyProgramSupport implements CampaignTypeSupport {
 
   private final CardRepository cards;
+  private final BucketRepository expiring;
   private final TierRepository tiers;
   private final Projects projects;
   private final ObjectProvider<LoyaltyPrograms> programs;
@@ -31,11 +32,13 @@ class LoyaltyProgramSupport implements CampaignTypeSupport {
 
   LoyaltyProgramSupport(
       CardRepository cards,
+      BucketRepository expiring,
       TierRepository tiers,
       Projects projects,
       ObjectProvider<LoyaltyPrograms> programs,
       ObjectProvider<Campaigns> campaigns) {
     this.cards = cards;
+    this.expiring = expiring;
     this.tiers = tiers;
     this.projects = projects;
     this.programs = programs;
@@ -123,7 +126,7 @@ class LoyaltyProgramSupport implements CampaignTypeSupport {
         LoyaltyJson.cardValue(
             card.get().points(),
             card.get().balance(),
-            cards.activeBuckets(voucher.id()),
+            expiring.activeBuckets(voucher.id()),
             projects.timeZone(voucher.projectId())));
   }
 

@@ -39,6 +39,7 @@ public class LoyaltyPrograms {
   private final Customers customers;
   private final CardContexts contexts;
   private final CardRepository cards;
+  private final BucketRepository expiring;
   private final TierRepository tiers;
   private final Ledger ledger;
   private final Clock clock;
@@ -50,6 +51,7 @@ public class LoyaltyPrograms {
       Customers customers,
       CardContexts contexts,
       CardRepository cards,
+      BucketRepository expiring,
       TierRepository tiers,
       Ledger ledger,
       Clock clock) {
@@ -59,6 +61,7 @@ public class LoyaltyPrograms {
     this.customers = customers;
     this.contexts = contexts;
     this.cards = cards;
+    this.expiring = expiring;
     this.tiers = tiers;
     this.ledger = ledger;
     this.clock = clock;
@@ -292,10 +295,10 @@ public class LoyaltyPrograms {
       ProjectId project, String programRef, String code, Page page) {
     CardContext ctx = contexts.member(project, programRef, code);
     List<ObjectNode> items =
-        cards.buckets(ctx.voucher.id(), page.fetchSize(), page.offset()).stream()
+        expiring.buckets(ctx.voucher.id(), page.fetchSize(), page.offset()).stream()
             .map(LoyaltyJson::bucket)
             .toList();
-    return ListResponse.page("data", items, page, cards.bucketCount(ctx.voucher.id()));
+    return ListResponse.page("data", items, page, expiring.bucketCount(ctx.voucher.id()));
   }
 
   /** {@code GET /v1/loyalties/members/{code}/tiers}: the member's tier (none or one). */

@@ -12,17 +12,10 @@ import dev.herald.eventlog.EventLog;
 import dev.herald.eventlog.NewEvent;
 import dev.herald.projects.ProjectId;
 import dev.herald.projects.Projects;
-import dev.herald.shared.ApiException;
 import dev.herald.shared.Ids;
-import dev.herald.shared.Times;
 import dev.herald.shared.json.Json;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -39,17 +32,14 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class Referrals implements EventConsumer {
 
-  private static final Logger log = LoggerFactory.getLogger(Referrals.class);
-
   private final ReferralRepository referrals;
   private final Campaigns campaigns;
   private final Vouchers vouchers;
   private final Customers customers;
   private final Projects projects;
-  private final RewardGiver giver;
+  private final ReferralRewards rewards;
   private final LoyaltyReadModel readModel;
   private final EventLog eventLog;
-  private final TransactionTemplate nested;
 
   Referrals(
       ReferralRepository referrals,
@@ -57,20 +47,17 @@ class Referrals implements EventConsumer {
       Vouchers vouchers,
       Customers customers,
       Projects projects,
-      RewardGiver giver,
+      ReferralRewards rewards,
       LoyaltyReadModel readModel,
-      EventLog eventLog,
-      PlatformTransactionManager transactions) {
+      EventLog eventLog) {
     this.referrals = referrals;
     this.campaigns = campaigns;
     this.vouchers = vouchers;
     this.customers = customers;
     this.projects = projects;
-    this.giver = giver;
+    this.rewards = rewards;
     this.readModel = readModel;
     this.eventLog = eventLog;
-    this.nested = new TransactionTemplate(transactions);
-    this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
   }
 
   @Override
@@ -84,9 +71,6 @@ class Referrals implements EventConsumer {
         || type.equals("customer.custom_event")
         || type.equals("customer.order.paid");
   }
-
-  /** What converted a referee: its type, id and the event data to carry along. */
-  private record Source(String type, String id, String dataKey, JsonNode data) {}
 
   @Override
   public void handle(Event event) {
@@ -109,8 +93,8 @@ class Referrals implements EventConsumer {
     program(event.projectId(), v.path("campaign_id").asString(null), "redemption", event)
         .ifPresent(
             c -> {
-              Source source =
-                  new Source(
+              ReferralSource source =
+                  new ReferralSource(
                       "redemption",
                       data.path("redemption").path("id").asString(null),
                       "redemption",
@@ -152,7 +136,7 @@ class Referrals implements EventConsumer {
         event,
         program.get(),
         code.get(),
-        new Source("custom_event", event.id(), "custom_event", data.path("event")));
+        new ReferralSource("custom_event", event.id(), "custom_event", data.path("event")));
   }
 
   private void byOrder(Event event, ObjectNode data) {
@@ -168,7 +152,7 @@ class Referrals implements EventConsumer {
                       event,
                       c,
                       code,
-                      new Source(
+                      new ReferralSource(
                           "order",
                           data.path("order").path("id").asString(null),
                           "order",
@@ -201,7 +185,7 @@ class Referrals implements EventConsumer {
                             .asString("redemption")));
   }
 
-  private void convert(Event event, Campaign program, Voucher code, Source source) {
+  private void convert(Event event, Campaign program, Voucher code, ReferralSource source) {
     ProjectId project = event.projectId();
     String refereeId = event.customerId();
     String referrerId = code.holderId();
@@ -229,7 +213,7 @@ class Referrals implements EventConsumer {
     }
     ObjectNode campaignJson = campaigns.toJson(program);
     ObjectNode codeJson = vouchers.toJson(code);
-    ObjectNode referral = referralJson(r);
+    ObjectNode referral = ReferralRewards.referralJson(r);
     ObjectNode referred = Json.object();
     referred.set("customer", customers.toJson(referee.get()));
     referred.set("referrer", customers.toBriefJson(referrer.get()));
@@ -239,7 +223,7 @@ class Referrals implements EventConsumer {
     referred.set(source.dataKey(), source.data());
     eventLog.append(NewEvent.of(project, "customer.referred", refereeId, referred));
     JsonNode config = program.referralProgram() == null ? Json.object() : program.referralProgram();
-    reward(
+    rewards.give(
         project,
         referrer.get(),
         config.path("referrer_reward"),
@@ -248,7 +232,7 @@ class Referrals implements EventConsumer {
         campaignJson,
         codeJson,
         source);
-    reward(
+    rewards.give(
         project,
         referee.get(),
         config.path("referee_reward"),
@@ -259,84 +243,5 @@ class Referrals implements EventConsumer {
         source);
     readModel.touch(project, referrerId);
     readModel.touch(project, refereeId);
-  }
-
-  private void reward(
-      ProjectId project,
-      Customer customer,
-      JsonNode config,
-      ReferralRepository.Referral r,
-      String role,
-      ObjectNode campaignJson,
-      ObjectNode codeJson,
-      Source source) {
-    Optional<String> ref =
-        config.isObject() ? ReferralProgramSupport.campaignRef(config) : Optional.empty();
-    if (ref.isEmpty()) {
-      return;
-    }
-    Optional<Campaign> target = campaigns.findOptional(project, ref.get());
-    if (target.isEmpty()) {
-      log.warn("Referral {}: reward campaign {} is gone", r.id(), ref.get());
-      return;
-    }
-    Long amount = config.path("amount").isNumber() ? config.path("amount").asLong() : null;
-    ObjectNode details = Json.object().set("referral", Json.object().put("id", r.id()));
-    RewardGiver.Given given;
-    try {
-      given =
-          nested.execute(
-              s ->
-                  giver.give(
-                      project,
-                      customer,
-                      target.get(),
-                      amount,
-                      "referral:" + r.id() + ":" + role,
-                      details));
-    } catch (ApiException e) {
-      log.warn("Referral {}: the {}'s reward was not given: {}", r.id(), role, e.details());
-      return;
-    }
-    ObjectNode reward = Json.object();
-    reward.put("type", config.path("type").asString(null));
-    reward.put("role", role.toUpperCase());
-    reward.set(
-        "campaign",
-        Json.object()
-            .put("id", target.get().id())
-            .put("name", target.get().name())
-            .put("campaign_type", target.get().campaignType()));
-    if (amount != null) {
-      reward.put("amount", amount);
-    }
-    reward.set("voucher", given.voucher());
-    ObjectNode data = Json.object();
-    data.set("customer", customers.toJson(customer));
-    data.set("holder", customers.toBriefJson(customer));
-    data.set("voucher", codeJson);
-    data.set("campaign", campaignJson);
-    data.set("redemption", source.type().equals("redemption") ? source.data() : Json.nullNode());
-    data.set("reward", reward);
-    data.set("referral_tier", Json.nullNode());
-    data.set("referral", referralJson(r));
-    data.set("balance", given.balance() == null ? Json.nullNode() : given.balance());
-    data.set(
-        "custom_event", source.type().equals("custom_event") ? source.data() : Json.nullNode());
-    data.set("customer_event", Json.nullNode());
-    eventLog.append(NewEvent.of(project, "customer.rewarded", customer.id(), data));
-  }
-
-  private static ObjectNode referralJson(ReferralRepository.Referral r) {
-    ObjectNode out = Json.object();
-    out.put("id", r.id());
-    out.put("campaign_id", r.campaignId());
-    out.put("referrer_id", r.referrerId());
-    out.put("referee_id", r.refereeId());
-    out.put("related_object_type", r.relatedObjectType());
-    out.put("related_object_id", r.relatedObjectId());
-    out.put("date", Times.format(r.createdAt()));
-    out.put("object", "referral");
-    return out;
   }
 }

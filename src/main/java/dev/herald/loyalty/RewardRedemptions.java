@@ -84,7 +84,7 @@ public class RewardRedemptions {
     Tier tier = card.tierId() == null ? null : tiers.byId(project, card.tierId()).orElse(null);
     String id = Ids.newId("r_");
     Instant now = clock.instant();
-    long points = Rewards.cost(reward, assignment, tier);
+    long points = RewardAssignments.cost(reward, assignment, tier);
     long discount = 0;
     if (reward.type().equals("COIN")) {
       long[] coin = coin(reward, rewardBody, body, card.balance());
@@ -263,7 +263,7 @@ public class RewardRedemptions {
     completed.set("campaign", ctx.campaignJson());
     completed.set("reward_redemption", rewardRedemption);
     completed.set("reward", redemption.get("reward"));
-    completed.set("reward_assignment", Rewards.assignmentJson(assignment));
+    completed.set("reward_assignment", RewardAssignments.assignmentJson(assignment));
     completed.set("source", Json.object().put("object", "voucher").put("id", ctx.voucher.id()));
     completed.set("balance", balance);
     completed.set(

@@ -2,8 +2,8 @@ package dev.herald.loyalty.web;
 
 import dev.herald.loyalty.EarningRules;
 import dev.herald.loyalty.LoyaltyPrograms;
+import dev.herald.loyalty.RewardAssignments;
 import dev.herald.loyalty.RewardRedemptions;
-import dev.herald.loyalty.Rewards;
 import dev.herald.loyalty.Tiers;
 import dev.herald.projects.ProjectId;
 import dev.herald.shared.ApiException;
@@ -36,19 +36,19 @@ class LoyaltiesController {
   private final LoyaltyPrograms programs;
   private final Tiers tiers;
   private final EarningRules earningRules;
-  private final Rewards rewards;
+  private final RewardAssignments assignments;
   private final RewardRedemptions redemptions;
 
   LoyaltiesController(
       LoyaltyPrograms programs,
       Tiers tiers,
       EarningRules earningRules,
-      Rewards rewards,
+      RewardAssignments assignments,
       RewardRedemptions redemptions) {
     this.programs = programs;
     this.tiers = tiers;
     this.earningRules = earningRules;
-    this.rewards = rewards;
+    this.assignments = assignments;
     this.redemptions = redemptions;
   }
 
@@ -191,7 +191,7 @@ class LoyaltiesController {
   Map<String, Object> memberRewards(
       ProjectId project, @PathVariable String code, HttpServletRequest request) {
     QueryParams q = QueryParams.of(request);
-    return rewards.memberRewards(
+    return assignments.memberRewards(
         project, code, q.bool("affordable_only").orElse(false), Page.from(q));
   }
 
@@ -235,7 +235,7 @@ class LoyaltiesController {
       @PathVariable String id,
       @PathVariable String tierId,
       HttpServletRequest request) {
-    return rewards.tierRewards(project, id, tierId, Page.from(QueryParams.of(request)));
+    return assignments.tierRewards(project, id, tierId, Page.from(QueryParams.of(request)));
   }
 
   @PostMapping("/v1/loyalties/{id}/earning-rules")
@@ -287,19 +287,19 @@ class LoyaltiesController {
 
   @PostMapping("/v1/loyalties/{id}/rewards")
   Object assignRewards(ProjectId project, @PathVariable String id, @RequestBody JsonNode body) {
-    return rewards.assignToProgram(project, id, items(body), body != null && body.isArray());
+    return assignments.assignToProgram(project, id, items(body), body != null && body.isArray());
   }
 
   @GetMapping("/v1/loyalties/{id}/rewards")
   Map<String, Object> rewardAssignments(
       ProjectId project, @PathVariable String id, HttpServletRequest request) {
-    return rewards.assignments(project, null, id, Page.from(QueryParams.of(request)));
+    return assignments.assignments(project, null, id, Page.from(QueryParams.of(request)));
   }
 
   @GetMapping("/v1/loyalties/{id}/rewards/{assignmentId}")
   ObjectNode rewardAssignment(
       ProjectId project, @PathVariable String id, @PathVariable String assignmentId) {
-    return rewards.getAssignment(project, null, id, assignmentId);
+    return assignments.getAssignment(project, null, id, assignmentId);
   }
 
   @PutMapping("/v1/loyalties/{id}/rewards/{assignmentId}")
@@ -308,19 +308,19 @@ class LoyaltiesController {
       @PathVariable String id,
       @PathVariable String assignmentId,
       @RequestBody JsonNode body) {
-    return rewards.updateAssignment(project, null, id, assignmentId, Body.of(body, PAYLOAD));
+    return assignments.updateAssignment(project, null, id, assignmentId, Body.of(body, PAYLOAD));
   }
 
   @DeleteMapping("/v1/loyalties/{id}/rewards/{assignmentId}")
   ResponseEntity<Void> deleteRewardAssignment(
       ProjectId project, @PathVariable String id, @PathVariable String assignmentId) {
-    rewards.deleteAssignment(project, null, id, assignmentId);
+    assignments.deleteAssignment(project, null, id, assignmentId);
     return ResponseEntity.noContent().build();
   }
 
   @GetMapping("/v1/loyalties/{id}/reward-assignments/{assignmentId}/reward")
   ObjectNode rewardOfAssignment(
       ProjectId project, @PathVariable String id, @PathVariable String assignmentId) {
-    return rewards.rewardOfAssignment(project, id, assignmentId);
+    return assignments.rewardOfAssignment(project, id, assignmentId);
   }
 }

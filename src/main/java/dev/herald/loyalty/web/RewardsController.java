@@ -1,5 +1,6 @@
 package dev.herald.loyalty.web;
 
+import dev.herald.loyalty.RewardAssignments;
 import dev.herald.loyalty.Rewards;
 import dev.herald.projects.ProjectId;
 import dev.herald.shared.json.Json;
@@ -26,9 +27,11 @@ class RewardsController {
   private static final String PAYLOAD = "invalid_payload";
 
   private final Rewards rewards;
+  private final RewardAssignments assignments;
 
-  RewardsController(Rewards rewards) {
+  RewardsController(Rewards rewards, RewardAssignments assignments) {
     this.rewards = rewards;
+    this.assignments = assignments;
   }
 
   private static Body withoutId(JsonNode body) {
@@ -66,19 +69,19 @@ class RewardsController {
 
   @PostMapping("/v1/rewards/{id}/assignments")
   ObjectNode assign(ProjectId project, @PathVariable String id, @RequestBody JsonNode body) {
-    return rewards.assign(project, id, Body.of(body, PAYLOAD));
+    return assignments.assign(project, id, Body.of(body, PAYLOAD));
   }
 
   @GetMapping("/v1/rewards/{id}/assignments")
   Map<String, Object> assignments(
       ProjectId project, @PathVariable String id, HttpServletRequest request) {
-    return rewards.assignments(project, id, null, Page.from(QueryParams.of(request)));
+    return assignments.assignments(project, id, null, Page.from(QueryParams.of(request)));
   }
 
   @GetMapping("/v1/rewards/{id}/assignments/{assignmentId}")
   ObjectNode assignment(
       ProjectId project, @PathVariable String id, @PathVariable String assignmentId) {
-    return rewards.getAssignment(project, id, null, assignmentId);
+    return assignments.getAssignment(project, id, null, assignmentId);
   }
 
   @PutMapping("/v1/rewards/{id}/assignments/{assignmentId}")
@@ -87,13 +90,13 @@ class RewardsController {
       @PathVariable String id,
       @PathVariable String assignmentId,
       @RequestBody JsonNode body) {
-    return rewards.updateAssignment(project, id, null, assignmentId, withoutId(body));
+    return assignments.updateAssignment(project, id, null, assignmentId, withoutId(body));
   }
 
   @DeleteMapping("/v1/rewards/{id}/assignments/{assignmentId}")
   ResponseEntity<Void> deleteAssignment(
       ProjectId project, @PathVariable String id, @PathVariable String assignmentId) {
-    rewards.deleteAssignment(project, id, null, assignmentId);
+    assignments.deleteAssignment(project, id, null, assignmentId);
     return ResponseEntity.noContent().build();
   }
 }
