@@ -91,32 +91,7 @@ public class RewardRedemptions {
       points = coin[0];
       discount = coin[1];
     }
-    if (points > card.balance()) {
-      throw ApiException.badRequest(
-          "loyalty_card_points_exceeded",
-          "Loyalty card " + code + " has " + card.balance() + " points, " + points + " needed");
-    }
-    if (!rewards.take(reward.id())) {
-      throw ApiException.badRequest(
-          "quantity_exceeded", "Reward " + reward.name() + " is out of stock");
-    }
-    Ledger.Applied applied = null;
-    if (points > 0) {
-      ObjectNode details = Json.object();
-      details.set("reward", Json.object().put("id", reward.id()).put("name", reward.name()));
-      details.set("redemption", Json.object().put("id", id));
-      applied =
-          ledger.apply(
-              ctx,
-              new PointsChange(
-                  PointsChange.REDEMPTION,
-                  -points,
-                  Origin.automatic("reward-redemption:" + id, null),
-                  null,
-                  null,
-                  details,
-                  "AUTOMATIC"));
-    }
+    ObjectNode balance = charge(ctx, card, reward, id, points);
     PublishResult.Published given =
         reward.type().equals("CAMPAIGN") ? giver.give(ctx, reward, id) : null;
     Order order = reward.type().equals("COIN") ? order(project, ctx.holder, body, discount) : null;
@@ -134,11 +109,50 @@ public class RewardRedemptions {
         body.metadata("metadata").map(ObjectNode::deepCopy).orElse(Json.object()),
         now);
     Exchange exchange = new Exchange(points, discount, given, order);
-    ObjectNode balance =
-        applied != null ? applied.balance() : LoyaltyJson.balance(ledger.lock(ctx), 0, "AUTOMATIC");
     ObjectNode redemption = redemptionJson(ctx, id, reward, assignment, tier, exchange, body, now);
     events(ctx, id, reward, assignment, exchange, balance, redemption, now);
     return redemption;
+  }
+
+  /**
+   * Takes the reward's stock and the points (a {@code POINTS_REDEMPTION}); 400 and nothing taken
+   * when either is short. The card's balance object after it.
+   */
+  private ObjectNode charge(
+      CardContext ctx, Card card, RewardRepository.Reward reward, String id, long points) {
+    if (points > card.balance()) {
+      throw ApiException.badRequest(
+          "loyalty_card_points_exceeded",
+          "Loyalty card "
+              + card.code()
+              + " has "
+              + card.balance()
+              + " points, "
+              + points
+              + " needed");
+    }
+    if (!rewards.take(reward.id())) {
+      throw ApiException.badRequest(
+          "quantity_exceeded", "Reward " + reward.name() + " is out of stock");
+    }
+    if (points == 0) {
+      return LoyaltyJson.balance(card, 0, "AUTOMATIC");
+    }
+    ObjectNode details = Json.object();
+    details.set("reward", Json.object().put("id", reward.id()).put("name", reward.name()));
+    details.set("redemption", Json.object().put("id", id));
+    return ledger
+        .apply(
+            ctx,
+            new PointsChange(
+                PointsChange.REDEMPTION,
+                -points,
+                Origin.automatic("reward-redemption:" + id, null),
+                null,
+                null,
+                details,
+                "AUTOMATIC"))
+        .balance();
   }
 
   private RewardRepository.Assignment assignmentOf(
