@@ -47,6 +47,9 @@ public final class BatchPublishBench {
       run(app, codes, total, batch);
     } finally {
       app.close();
+      try (java.util.stream.Stream<Path> files = Files.walk(data)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
     System.exit(0);
   }
