@@ -21,4 +21,9 @@ class SdkAcceptanceTest extends HeraldTest {
   void segmentsThroughTheSdk() {
     NodeSdk.run("segments.test.mjs", newProject());
   }
+
+  @Test
+  void loyaltiesRewardsAndReferralsThroughTheSdk() {
+    NodeSdk.run("loyalties.test.mjs", newProject());
+  }
 }

@@ -17,15 +17,15 @@ final class CampaignReader {
 
   private CampaignReader() {}
 
-  static Campaign create(ProjectId project, Body body, Instant now) {
+  static Campaign create(ProjectId project, Body body, Instant now, CampaignExtensions ext) {
     String name = body.requiredString("name");
     String campaignType =
         body.oneOf("campaign_type", CampaignType.names()).orElse("DISCOUNT_COUPONS");
     CampaignType kind = CampaignType.valueOf(campaignType);
-    if (!kind.supported) {
+    if (!ext.runs(kind)) {
       throw body.invalid("campaign_type", campaignType + " is not supported yet");
     }
-    ObjectNode voucher = kind.hasCodes ? template(body, kind) : null;
+    ObjectNode voucher = kind.hasCodes ? template(body, kind, ext) : null;
     int count = vouchersCount(body);
     if (voucher != null && count > 0) {
       CodeGenerator.checkCapacity(CodeConfig.fromJson(voucher.get("code_config")), count);
@@ -52,11 +52,11 @@ final class CampaignReader {
         null);
   }
 
-  static Campaign update(Campaign c, Body body, Instant now) {
+  static Campaign update(Campaign c, Body body, Instant now, CampaignExtensions ext) {
     CampaignType kind = CampaignType.valueOf(c.campaignType());
     ObjectNode voucher = c.voucher();
     if (kind.hasCodes && hasTemplateFields(body)) {
-      voucher = mergeTemplate(c.voucher(), body, kind);
+      voucher = mergeTemplate(c.voucher(), body, kind, ext);
     }
     return new Campaign(
         c.id(),
@@ -86,6 +86,7 @@ final class CampaignReader {
     return body.has("voucher")
         || body.has("discount")
         || body.has("gift")
+        || body.has("loyalty_card")
         || body.has("code_config");
   }
 
@@ -114,17 +115,18 @@ final class CampaignReader {
     return program.map(p -> (JsonNode) p.node().deepCopy()).orElse(null);
   }
 
-  private static ObjectNode template(Body body, CampaignType kind) {
+  private static ObjectNode template(Body body, CampaignType kind, CampaignExtensions ext) {
     Body voucher = body.object("voucher").orElse(Body.of(Json.object(), body.errorKey()));
-    return mergeTemplate(Json.object(), voucher, kind);
+    return mergeTemplate(Json.object(), voucher, kind, ext);
   }
 
   /** The voucher template with the fields of {@code v} applied and checked. */
-  private static ObjectNode mergeTemplate(ObjectNode current, Body body, CampaignType kind) {
+  private static ObjectNode mergeTemplate(
+      ObjectNode current, Body body, CampaignType kind, CampaignExtensions ext) {
     Body v = body.object("voucher").orElse(body);
     ObjectNode out = current == null ? Json.object() : current.deepCopy();
     String type =
-        v.oneOf("type", CampaignType.VOUCHER_TYPES)
+        v.oneOf("type", CampaignType.TEMPLATE_TYPES)
             .orElse(out.path("type").asString(kind.voucherType));
     if (!type.equals(kind.voucherType)) {
       throw v.invalid("type", "must be " + kind.voucherType + " in a " + kind + " campaign");
@@ -150,6 +152,11 @@ final class CampaignReader {
     }
     if ("GIFT_VOUCHER".equals(type) && !out.has("gift")) {
       throw v.invalid("gift", "is required for GIFT_VOUCHER codes");
+    }
+    Optional<CampaignTypeSupport> support = ext.of(kind.name());
+    if (support.isPresent()) {
+      Optional<ObjectNode> own = support.get().readTemplate(v, out);
+      own.ifPresent(o -> o.properties().forEach(e -> out.set(e.getKey(), e.getValue())));
     }
     if (v.has("redemption")) {
       Body r = v.object("redemption").orElse(Body.of(Json.object(), v.errorKey()));

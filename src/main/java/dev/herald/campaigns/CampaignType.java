@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Campaign kinds as data: which voucher type a campaign makes, whether it makes codes at all, and
- * whether this installation supports it yet. Loyalty programs come with the loyalty module, which
- * flips {@code supported} and adds its voucher behaviour without branching elsewhere.
+ * whether the core runs it by itself. Loyalty programs are run by the module implementing {@link
+ * CampaignTypeSupport} for them; without one they are rejected.
  */
 enum CampaignType {
   DISCOUNT_COUPONS("DISCOUNT_VOUCHER", true, true),
@@ -33,4 +33,8 @@ enum CampaignType {
   static final List<String> POOL_TYPES = List.of("AUTO_UPDATE", "STATIC", "STANDALONE");
 
   static final List<String> VOUCHER_TYPES = List.of("DISCOUNT_VOUCHER", "GIFT_VOUCHER");
+
+  /** Code types a campaign template may name (each campaign type checks its own). */
+  static final List<String> TEMPLATE_TYPES =
+      List.of("DISCOUNT_VOUCHER", "GIFT_VOUCHER", "LOYALTY_CARD");
 }

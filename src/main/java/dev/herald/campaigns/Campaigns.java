@@ -37,6 +37,7 @@ public class Campaigns {
   private final PromotionTiers tiers;
   private final Vouchers voucherFacade;
   private final ValidationRules rules;
+  private final CampaignExtensions extensions;
   private final EventLog eventLog;
   private final Clock clock;
 
@@ -48,6 +49,7 @@ public class Campaigns {
       PromotionTiers tiers,
       Vouchers voucherFacade,
       ValidationRules rules,
+      CampaignExtensions extensions,
       EventLog eventLog,
       Clock clock) {
     this.campaigns = campaigns;
@@ -57,6 +59,7 @@ public class Campaigns {
     this.tiers = tiers;
     this.voucherFacade = voucherFacade;
     this.rules = rules;
+    this.extensions = extensions;
     this.eventLog = eventLog;
     this.clock = clock;
   }
@@ -64,10 +67,13 @@ public class Campaigns {
   @Transactional
   public ObjectNode create(ProjectId project, Body body) {
     Instant now = clock.instant();
-    Campaign c = CampaignReader.create(project, body, now);
+    Campaign c = CampaignReader.create(project, body, now, extensions);
+    Optional<CampaignTypeSupport> support = extensions.of(c.campaignType());
+    support.ifPresent(s -> s.check(project, body));
     if (!campaigns.insert(c)) {
       throw CampaignReader.duplicateName(c.name());
     }
+    support.ifPresent(s -> s.created(project, c, body));
     for (String ruleId : body.strings("validation_rules").orElse(List.of())) {
       rules.assign(project, ruleId, "campaign", c.id());
     }
@@ -92,12 +98,15 @@ public class Campaigns {
   @Transactional
   public ObjectNode update(ProjectId project, String idOrName, Body body) {
     Campaign c = lock(project, idOrName);
-    Campaign updated = CampaignReader.update(c, body, clock.instant());
+    Campaign updated = CampaignReader.update(c, body, clock.instant(), extensions);
     if (!updated.name().equals(c.name())
         && campaigns.find(project, updated.name(), false).isPresent()) {
       throw CampaignReader.duplicateName(updated.name());
     }
+    Optional<CampaignTypeSupport> support = extensions.of(c.campaignType());
+    support.ifPresent(s -> s.check(project, body));
     campaigns.update(updated);
+    support.ifPresent(s -> s.updated(project, updated, body));
     ObjectNode json = toJson(updated);
     append(project, "campaign.updated", json);
     return json;
@@ -238,6 +247,7 @@ public class Campaigns {
     if ("PROMOTION".equals(c.campaignType())) {
       out.set("promotion", tiers.listJson(c));
     }
+    extensions.of(c.campaignType()).ifPresent(s -> s.decorateCampaign(c, out));
     out.put("object", "campaign");
     return out;
   }

@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -67,6 +69,112 @@ class PublicationRepository {
         .param("k", key)
         .query()
         .singleRow();
+  }
+
+  /**
+   * Takes the advisory locks of many keys in one statement, in one global order (by hash), so two
+   * batches sharing keys cannot deadlock; {@link #lock} of a single key fits the same order.
+   */
+  void lockAll(List<String> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    jdbc.sql(
+            """
+            select count(pg_advisory_xact_lock(h)) from (
+              select distinct hashtextextended(k, 0) as h from unnest(cast(:keys as text[])) k
+              order by 1) ordered
+            """)
+        .param("keys", VoucherRepository.pgArray(keys))
+        .query(Long.class)
+        .single();
+  }
+
+  /**
+   * The publications made under any of these idempotency keys, by key. One index probe per key
+   * (lateral): a plain {@code idempotency_key = any(:keys)} lets a generic or stale-statistics plan
+   * filter every publication of the project against every key, seconds per batch.
+   */
+  Map<String, Publication> byIdempotencyKeys(ProjectId project, List<String> keys) {
+    Map<String, Publication> out = new HashMap<>();
+    jdbc.sql(
+            """
+            select p.* from unnest(cast(:keys as text[])) as k(key)
+            cross join lateral (
+              select * from publication
+              where project_id = :p and idempotency_key is not null and idempotency_key = k.key
+            ) p
+            """)
+        .param("p", project.value())
+        .param("keys", VoucherRepository.pgArray(keys))
+        .query(
+            (ResultSet rs) -> {
+              out.put(rs.getString("idempotency_key"), map(rs, 0));
+            });
+    return out;
+  }
+
+  /** Each customer's first publication from the campaign (join-once membership), if any. */
+  List<Publication> membersOf(ProjectId project, String campaignId, List<String> customerIds) {
+    return jdbc.sql(
+            """
+            select p.* from unnest(cast(:customers as text[])) as m(customer)
+            cross join lateral (
+              select * from publication
+              where project_id = :p and campaign_id = :c and customer_id = m.customer
+              order by created_at limit 1
+            ) p
+            """)
+        .param("p", project.value())
+        .param("c", campaignId)
+        .param("customers", VoucherRepository.pgArray(customerIds))
+        .query(PublicationRepository::map)
+        .list();
+  }
+
+  /** Inserts many single-code publications of one batch in one statement. */
+  void insertAll(List<Publication> ps, List<String> idempotencyKeys, List<Boolean> joinOnce) {
+    if (ps.isEmpty()) {
+      return;
+    }
+    Publication first = ps.get(0);
+    jdbc.sql(
+            """
+            insert into publication (id, project_id, campaign_id, customer_id, tracking_id,
+              source_id, idempotency_key, channel, metadata, voucher_ids, codes, join_once,
+              created_at)
+            select n.id, :p, :c, n.customer, n.tracking, null, n.key, n.channel,
+              cast(n.metadata as jsonb), array[n.voucher], array[n.code], n.join_once, :at
+            from unnest(cast(:ids as text[]), cast(:customers as text[]),
+              cast(:trackings as text[]), cast(:keys as text[]), cast(:channels as text[]),
+              cast(:metadata as text[]), cast(:vouchers as text[]), cast(:codes as text[]),
+              cast(:joinOnce as boolean[]))
+              as n(id, customer, tracking, key, channel, metadata, voucher, code, join_once)
+            """)
+        .param("p", first.projectId().value())
+        .param("c", first.campaignId())
+        .param("at", Sql.ts(first.createdAt()))
+        .param("ids", VoucherRepository.pgArray(ps.stream().map(Publication::id).toList()))
+        .param(
+            "customers",
+            VoucherRepository.pgArray(ps.stream().map(Publication::customerId).toList()))
+        .param(
+            "trackings",
+            VoucherRepository.pgArray(ps.stream().map(Publication::trackingId).toList()))
+        .param("keys", VoucherRepository.pgArray(idempotencyKeys))
+        .param(
+            "channels", VoucherRepository.pgArray(ps.stream().map(Publication::channel).toList()))
+        .param(
+            "metadata",
+            VoucherRepository.pgArray(ps.stream().map(x -> Json.write(x.metadata())).toList()))
+        .param(
+            "vouchers",
+            VoucherRepository.pgArray(ps.stream().map(x -> x.voucherIds().get(0)).toList()))
+        .param("codes", VoucherRepository.pgArray(ps.stream().map(x -> x.codes().get(0)).toList()))
+        .param(
+            "joinOnce",
+            "{" + String.join(",", joinOnce.stream().map(String::valueOf).toList()) + "}")
+        .update();
   }
 
   Optional<Publication> bySourceId(ProjectId project, String sourceId) {

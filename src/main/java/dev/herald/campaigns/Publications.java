@@ -3,12 +3,9 @@ package dev.herald.campaigns;
 import dev.herald.customers.Customer;
 import dev.herald.customers.CustomerInput;
 import dev.herald.customers.Customers;
-import dev.herald.eventlog.EventLog;
-import dev.herald.eventlog.NewEvent;
 import dev.herald.projects.ProjectId;
 import dev.herald.shared.ApiException;
 import dev.herald.shared.Ids;
-import dev.herald.shared.Times;
 import dev.herald.shared.json.Json;
 import dev.herald.shared.web.Body;
 import dev.herald.shared.web.ListResponse;
@@ -23,7 +20,6 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -47,7 +43,8 @@ public class Publications {
   private final Campaigns campaignFacade;
   private final PromotionTiers tiers;
   private final Customers customers;
-  private final EventLog eventLog;
+  private final PublicationJson publicationJson;
+  private final BatchPublisher batch;
   private final Clock clock;
 
   Publications(
@@ -59,7 +56,8 @@ public class Publications {
       Campaigns campaignFacade,
       PromotionTiers tiers,
       Customers customers,
-      EventLog eventLog,
+      PublicationJson publicationJson,
+      BatchPublisher batch,
       Clock clock) {
     this.publications = publications;
     this.vouchers = vouchers;
@@ -69,14 +67,32 @@ public class Publications {
     this.campaignFacade = campaignFacade;
     this.tiers = tiers;
     this.customers = customers;
-    this.eventLog = eventLog;
+    this.publicationJson = publicationJson;
+    this.batch = batch;
     this.clock = clock;
   }
 
   /** Publishes in the caller's transaction (or a new one). See the class comment. */
   @Transactional(propagation = Propagation.REQUIRED)
   public PublishResult publish(ProjectId project, PublishRequest r) {
-    Customer customer = customers.get(project, r.customerId());
+    return publish(project, r, customers.get(project, r.customerId()));
+  }
+
+  /**
+   * Publishes one code of one campaign to each customer of up to {@value BatchPublisher#MAX}
+   * requests made by {@link PublishRequest#forDistribution}, in the caller's transaction, with one
+   * reservation query for the whole batch. Each request behaves as {@link #publish} would: its
+   * idempotency key returns the first publication made under it (also across batches and single
+   * publications), join-once campaigns give a member their existing code, and each code handed out
+   * appends the same two events. Results come in request order; a customer that no longer exists
+   * gets {@code NoCode("not_found")} instead of failing the batch. 404 for an unknown campaign.
+   */
+  @Transactional(propagation = Propagation.REQUIRED)
+  public List<PublishResult> publishAll(ProjectId project, List<PublishRequest> requests) {
+    return batch.publish(project, requests);
+  }
+
+  private PublishResult publish(ProjectId project, PublishRequest r, Customer customer) {
     if (r.idempotencyKey() != null) {
       publications.lock("publication-key:" + project.value() + ":" + r.idempotencyKey());
       Optional<PublicationRepository.Publication> earlier =
@@ -183,7 +199,7 @@ public class Publications {
     return new PublishResult.NoCode("no_voucher_suitable_for_publication", message);
   }
 
-  private static Instant expiresAt(Campaign c, Instant now) {
+  static Instant expiresAt(Campaign c, Instant now) {
     if (c == null || c.activityDurationAfterPublishing() == null) {
       return null;
     }
@@ -213,24 +229,23 @@ public class Publications {
             clock.instant());
     publications.insert(p, r.idempotencyKey(), joinOnce);
     List<ObjectNode> voucherJsons = got.stream().map(v -> voucherJson.toJson(v, c)).toList();
-    ObjectNode publicationJson = toJson(p, customer, voucherJsons);
-    ObjectNode campaignJson = c == null ? null : campaignFacade.toJson(c);
-    for (ObjectNode v : voucherJsons) {
-      ObjectNode data = Json.object();
-      data.set("customer", customers.toJson(customer));
-      data.set("campaign", campaignJson == null ? Json.nullNode() : campaignJson);
-      data.set("publication", publicationJson);
-      data.set("voucher", v);
-      eventLog.append(NewEvent.of(project, "customer.publication.succeeded", customer.id(), data));
-      eventLog.append(NewEvent.of(project, "voucher.published", customer.id(), data.deepCopy()));
-    }
-    return new PublishResult.Published(publicationJson, voucherJsons, false);
+    ObjectNode customerJson = customers.toJson(customer);
+    ObjectNode publication = publicationJson.toJson(p, customerJson, voucherJsons);
+    publicationJson.appendEvents(
+        project,
+        customer.id(),
+        customerJson,
+        c == null ? null : campaignFacade.toJson(c),
+        publication,
+        voucherJsons);
+    return new PublishResult.Published(publication, voucherJsons, false);
   }
 
   private PublishResult replay(PublicationRepository.Publication p, Customer customer) {
     List<ObjectNode> voucherJsons =
         vouchers.byIds(p.voucherIds()).stream().map(voucherJson::toJson).toList();
-    return new PublishResult.Published(toJson(p, customer, voucherJsons), voucherJsons, true);
+    return new PublishResult.Published(
+        publicationJson.toJson(p, customer, voucherJsons), voucherJsons, true);
   }
 
   /**
@@ -286,7 +301,7 @@ public class Publications {
             null,
             body.string("channel").orElse(channel == null ? "API" : channel),
             body.metadata("metadata").map(ObjectNode::deepCopy).orElse(Json.object()));
-    PublishResult result = publish(project, request);
+    PublishResult result = publish(project, request, customer);
     if (result instanceof PublishResult.NoCode none) {
       throw ApiException.badRequest(none.reason(), none.message());
     }
@@ -323,7 +338,7 @@ public class Publications {
       Customer holder = customers.find(project, p.customerId()).orElse(null);
       List<ObjectNode> vs =
           vouchers.byIds(p.voucherIds()).stream().map(voucherJson::toJson).toList();
-      items.add(toJson(p, holder, vs));
+      items.add(publicationJson.toJson(p, holder, vs));
     }
     return ListResponse.page(
         "publications",
@@ -353,31 +368,5 @@ public class Publications {
         .find(project, campaignIdOrName, false)
         .map(c -> vouchers.freeInCampaign(c.id()))
         .orElse(0L);
-  }
-
-  private ObjectNode toJson(
-      PublicationRepository.Publication p, Customer customer, List<ObjectNode> vs) {
-    ObjectNode out = Json.object();
-    out.put("id", p.id());
-    out.put("object", "publication");
-    out.put("created_at", Times.format(p.createdAt()));
-    out.put("customer_id", p.customerId());
-    out.put("tracking_id", p.trackingId());
-    out.set("metadata", p.metadata());
-    out.put("channel", p.channel());
-    out.put("source_id", p.sourceId());
-    out.put("result", "SUCCESS");
-    out.set("customer", customer == null ? Json.nullNode() : customers.toJson(customer));
-    ArrayNode ids = Json.array();
-    p.voucherIds().forEach(ids::add);
-    out.set("vouchers_id", ids);
-    if (vs.size() == 1) {
-      out.set("voucher", vs.get(0));
-    } else {
-      ArrayNode codes = Json.array();
-      p.codes().forEach(codes::add);
-      out.set("vouchers", codes);
-    }
-    return out;
   }
 }

@@ -178,6 +178,19 @@ class RedemptionEngine {
     if (!v.active() || (c != null && !c.active())) {
       return fail(t, v, null, c, "voucher_disabled", "Voucher " + v.code() + " is disabled");
     }
+    if ("LOYALTY_CARD".equals(v.type())) {
+      return fail(
+          t,
+          v,
+          null,
+          c,
+          "missing_reward",
+          "Loyalty card "
+              + v.code()
+              + " is redeemed for a reward: POST /v1/loyalties/{campaignId}/members/"
+              + v.code()
+              + "/redemption");
+    }
     Validity validity = c == null ? v.validity() : v.validity().or(c.validity());
     Optional<String> window = validity.reject(now, zone);
     if (window.isPresent()) {

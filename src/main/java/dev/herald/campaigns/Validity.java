@@ -17,19 +17,20 @@ import tools.jackson.databind.node.ObjectNode;
  * When a campaign, promotion tier or code may be used: {@code start_date}, {@code expiration_date},
  * a repeating {@code validity_timeframe} ({@code interval} and {@code duration} from the start
  * date), {@code validity_day_of_week} (0 = Sunday) and {@code validity_hours} (daily windows), all
- * read in the project's time zone.
+ * read in the project's time zone. Public for other modules' time-limited objects (loyalty earning
+ * rules) so that every window in Herald is read the same way.
  */
-record Validity(
+public record Validity(
     Instant startDate,
     Instant expirationDate,
     JsonNode timeframe,
     JsonNode dayOfWeek,
     JsonNode hours) {
 
-  static final Validity NONE = new Validity(null, null, null, null, null);
+  public static final Validity NONE = new Validity(null, null, null, null, null);
 
   /** Reads the fields of {@code body}, keeping {@code current} for fields not given. */
-  static Validity from(Body body, Validity current) {
+  public static Validity from(Body body, Validity current) {
     Instant start =
         body.has("start_date") ? body.instant("start_date").orElse(null) : current.startDate;
     Instant end =
@@ -90,7 +91,7 @@ record Validity(
     }
   }
 
-  static Duration parse(String iso) {
+  public static Duration parse(String iso) {
     if (iso == null) {
       return null;
     }
@@ -109,7 +110,7 @@ record Validity(
   }
 
   /** This validity with {@code fallback}'s fields where this one has none. */
-  Validity or(Validity fallback) {
+  public Validity or(Validity fallback) {
     return new Validity(
         startDate != null ? startDate : fallback.startDate,
         expirationDate != null ? expirationDate : fallback.expirationDate,
@@ -121,7 +122,7 @@ record Validity(
   /**
    * Empty when usable at {@code now}; else {@code voucher_expired} or {@code voucher_not_active}.
    */
-  Optional<String> reject(Instant now, ZoneId zone) {
+  public Optional<String> reject(Instant now, ZoneId zone) {
     if (expirationDate != null && !now.isBefore(expirationDate)) {
       return Optional.of("voucher_expired");
     }
@@ -175,7 +176,7 @@ record Validity(
     return false;
   }
 
-  void write(ObjectNode out) {
+  public void write(ObjectNode out) {
     out.put("start_date", dev.herald.shared.Times.format(startDate));
     out.put("expiration_date", dev.herald.shared.Times.format(expirationDate));
     out.set("validity_timeframe", timeframe == null ? Json.nullNode() : timeframe);

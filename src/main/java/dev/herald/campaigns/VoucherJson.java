@@ -13,11 +13,17 @@ class VoucherJson {
   private final AssetUrls urls;
   private final CampaignRepository campaigns;
   private final ValidationRules rules;
+  private final CampaignExtensions extensions;
 
-  VoucherJson(AssetUrls urls, CampaignRepository campaigns, ValidationRules rules) {
+  VoucherJson(
+      AssetUrls urls,
+      CampaignRepository campaigns,
+      ValidationRules rules,
+      CampaignExtensions extensions) {
     this.urls = urls;
     this.campaigns = campaigns;
     this.rules = rules;
+    this.extensions = extensions;
   }
 
   ObjectNode toJson(Voucher v) {
@@ -46,7 +52,13 @@ class VoucherJson {
     } else {
       out.putNull("gift");
     }
-    out.putNull("loyalty_card");
+    out.set(
+        "loyalty_card",
+        extensions
+            .ofVoucher(v)
+            .flatMap(s -> s.voucherValue(v))
+            .map(n -> (tools.jackson.databind.JsonNode) n)
+            .orElse(Json.nullNode()));
     Validity effective = c == null ? v.validity() : v.validity().or(c.validity());
     effective.write(out);
     out.put("active", v.active());

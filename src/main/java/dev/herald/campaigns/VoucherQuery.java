@@ -16,7 +16,8 @@ record VoucherQuery(
     Instant updatedBefore,
     Instant updatedAfter,
     Boolean referral,
-    boolean ascending) {
+    boolean ascending,
+    boolean heldOnly) {
 
   String where() {
     StringBuilder w = new StringBuilder("project_id = :p and deleted_at is null");
@@ -43,6 +44,9 @@ record VoucherQuery(
     }
     if (referral != null) {
       w.append(" and is_referral_code = :referral");
+    }
+    if (heldOnly) {
+      w.append(" and holder_id is not null");
     }
     return w.toString();
   }

@@ -25,6 +25,9 @@ class VoucherRepository {
       redemption_quantity, asset_key, created_at
       """;
 
+  /** Counter rows per campaign (see {@code V200__campaigns_voucher_counters.sql}). */
+  static final int COUNT_SLOTS = 8;
+
   private final JdbcClient jdbc;
 
   VoucherRepository(JdbcClient jdbc) {
@@ -33,10 +36,11 @@ class VoucherRepository {
 
   /** Inserts unless the code is taken in the project (then empty). */
   Optional<Voucher> insert(Voucher v) {
-    return jdbc.sql(
-            "insert into voucher ("
-                + COLUMNS
-                + """
+    Optional<Voucher> inserted =
+        jdbc.sql(
+                "insert into voucher ("
+                    + COLUMNS
+                    + """
                 ) values (:id, :p, :campaign, :code, :type, :category, cast(:discount as jsonb),
                   :giftAmount, :giftBalance, :giftEffect, :start, :end, cast(:timeframe as jsonb),
                   cast(:days as jsonb), cast(:hours as jsonb), :active, :info,
@@ -44,9 +48,13 @@ class VoucherRepository {
                 on conflict (project_id, code) where deleted_at is null do nothing
                 returning *
                 """)
-        .params(params(v))
-        .query(VoucherRepository::map)
-        .optional();
+            .params(params(v))
+            .query(VoucherRepository::map)
+            .optional();
+    if (inserted.isPresent() && v.campaignId() != null) {
+      addToCount(v.campaignId(), 1);
+    }
+    return inserted;
   }
 
   /**
@@ -58,10 +66,11 @@ class VoucherRepository {
     p.put("ids", pgArray(ids));
     p.put("codes", pgArray(codes));
     p.put("keys", pgArray(keys));
-    return jdbc.sql(
-            "insert into voucher ("
-                + COLUMNS
-                + """
+    int inserted =
+        jdbc.sql(
+                "insert into voucher ("
+                    + COLUMNS
+                    + """
                 ) select n.id, :p, :campaign, n.code, :type, :category, cast(:discount as jsonb),
                   :giftAmount, :giftBalance, :giftEffect, :start, :end, cast(:timeframe as jsonb),
                   cast(:days as jsonb), cast(:hours as jsonb), :active, :info,
@@ -70,7 +79,31 @@ class VoucherRepository {
                   as n(id, code, key)
                 on conflict (project_id, code) where deleted_at is null do nothing
                 """)
-        .params(p)
+            .params(p)
+            .update();
+    if (inserted > 0 && template.campaignId() != null) {
+      addToCount(template.campaignId(), inserted);
+    }
+    return inserted;
+  }
+
+  /**
+   * Adds {@code delta} to a campaign's code count, in the caller's transaction. The slot is chosen
+   * by transaction id: parallel writers mostly land on different rows and do not queue, and one
+   * transaction only ever holds one counter row of a campaign, so two of them cannot deadlock on
+   * these rows.
+   */
+  private void addToCount(String campaignId, long delta) {
+    jdbc.sql(
+            """
+            insert into campaign_voucher_count (campaign_id, slot, vouchers)
+            values (:c, cast(txid_current() % :slots as smallint), :delta)
+            on conflict (campaign_id, slot)
+              do update set vouchers = campaign_voucher_count.vouchers + excluded.vouchers
+            """)
+        .param("c", campaignId)
+        .param("slots", COUNT_SLOTS)
+        .param("delta", delta)
         .update();
   }
 
@@ -131,15 +164,25 @@ class VoucherRepository {
   }
 
   void softDelete(String id, Instant at) {
-    jdbc.sql("update voucher set deleted_at = :at where id = :id")
+    jdbc
+        .sql(
+            "update voucher set deleted_at = :at where id = :id and deleted_at is null"
+                + " returning campaign_id")
         .param("at", Sql.ts(at))
         .param("id", id)
-        .update();
+        .query((rs, i) -> rs.getString(1))
+        .list()
+        .stream()
+        .filter(java.util.Objects::nonNull)
+        .forEach(campaignId -> addToCount(campaignId, -1));
   }
 
   void softDeleteCampaign(String campaignId, Instant at) {
     jdbc.sql("update voucher set deleted_at = :at where campaign_id = :c and deleted_at is null")
         .param("at", Sql.ts(at))
+        .param("c", campaignId)
+        .update();
+    jdbc.sql("delete from campaign_voucher_count where campaign_id = :c")
         .param("c", campaignId)
         .update();
   }
@@ -164,6 +207,27 @@ class VoucherRepository {
         .optional();
   }
 
+  List<Voucher> heldBy(ProjectId project, String customerId, String campaignId) {
+    return jdbc.sql(
+            "select * from voucher where project_id = :p and holder_id = :h"
+                + " and campaign_id = :c and deleted_at is null order by published_at, seq")
+        .param("p", project.value())
+        .param("h", customerId)
+        .param("c", campaignId)
+        .query(VoucherRepository::map)
+        .list();
+  }
+
+  List<Voucher> referralCodesOf(ProjectId project, String customerId) {
+    return jdbc.sql(
+            "select * from voucher where project_id = :p and holder_id = :h"
+                + " and is_referral_code and deleted_at is null order by published_at, seq")
+        .param("p", project.value())
+        .param("h", customerId)
+        .query(VoucherRepository::map)
+        .list();
+  }
+
   Optional<Voucher> byAssetKey(String key) {
     return jdbc.sql("select * from voucher where asset_key = :k and deleted_at is null")
         .param("k", key)
@@ -184,6 +248,11 @@ class VoucherRepository {
   /**
    * Reserves up to {@code n} free codes of a campaign for {@code holder}. Rows another transaction
    * is reserving are skipped, never waited for or shared: two publishers never get one code.
+   *
+   * <p>The picked ids go through {@code id = any(array(...))}: with {@code id in (select ... limit
+   * :n)} the generic plan of the prepared statement (which the driver switches to after a few
+   * executions) guesses 10% of the table for {@code limit :n} and hash-joins a sequential scan of
+   * every code of every campaign — 40 ms per publication at 100,000 codes instead of 0.5 ms.
    */
   List<Voucher> reserve(String campaignId, String holder, int n, Instant now, Instant expiresAt) {
     return jdbc.sql(
@@ -192,13 +261,13 @@ class VoucherRepository {
               publish_count = publish_count + 1, updated_at = :now,
               expiration_date = case when cast(:exp as timestamptz) is null then expiration_date
                 else least(coalesce(expiration_date, :exp), :exp) end
-            where id in (
+            where id = any(array(
               select id from voucher
               where campaign_id = :c and holder_id is null and deleted_at is null and active
                 and (expiration_date is null or expiration_date > :now)
               order by seq
               limit :n
-              for update skip locked)
+              for update skip locked))
             returning *
             """)
         .param("holder", holder)
@@ -209,6 +278,47 @@ class VoucherRepository {
         .query(VoucherRepository::map)
         .list();
   }
+
+  /**
+   * Reserves one free code of a campaign for each of {@code holders}, in one statement: the oldest
+   * free codes are picked (skipping, never waiting for, codes other transactions are reserving) and
+   * the n-th picked goes to the n-th holder. Returns the codes reserved with the index of their
+   * holder in {@code holders}; fewer than the holders when the pool runs short (the last get none).
+   */
+  List<Reserved> reserveFor(
+      String campaignId, List<String> holders, Instant now, Instant expiresAt) {
+    return jdbc.sql(
+            """
+            with picked as (
+              select p.id, p.n from unnest(array(
+                select id from voucher
+                where campaign_id = :c and holder_id is null and deleted_at is null and active
+                  and (expiration_date is null or expiration_date > :now)
+                order by seq
+                limit :n
+                for update skip locked)) with ordinality as p(id, n)),
+            holders as (
+              select h.holder, h.n
+              from unnest(cast(:holders as text[])) with ordinality as h(holder, n))
+            update voucher v set holder_id = holders.holder,
+              published_at = :now, publish_count = v.publish_count + 1, updated_at = :now,
+              expiration_date = case when cast(:exp as timestamptz) is null then v.expiration_date
+                else least(coalesce(v.expiration_date, :exp), :exp) end
+            from picked join holders on holders.n = picked.n
+            where v.id = picked.id
+            returning v.*, picked.n as holder_index
+            """)
+        .param("holders", pgArray(holders))
+        .param("now", Sql.ts(now))
+        .param("exp", Sql.ts(expiresAt))
+        .param("c", campaignId)
+        .param("n", holders.size())
+        .query((rs, i) -> new Reserved(rs.getInt("holder_index") - 1, map(rs, i)))
+        .list();
+  }
+
+  /** A code reserved by {@link #reserveFor} for the holder at {@code index}. */
+  record Reserved(int index, Voucher voucher) {}
 
   /** Publishes one given code: succeeds only while it has no holder (or already this holder). */
   Optional<Voucher> publishCode(String id, String holder, Instant now, Instant expiresAt) {
@@ -271,8 +381,10 @@ class VoucherRepository {
         .optional();
   }
 
+  /** The campaign's live codes: the sum of its counter slots (see {@link #addToCount}). */
   long countInCampaign(String campaignId) {
-    return jdbc.sql("select count(*) from voucher where campaign_id = :c and deleted_at is null")
+    return jdbc.sql(
+            "select coalesce(sum(vouchers), 0) from campaign_voucher_count where campaign_id = :c")
         .param("c", campaignId)
         .query(Long.class)
         .single();

@@ -35,6 +35,7 @@ public class Vouchers {
   private final VoucherJson json;
   private final ValidationRules rules;
   private final Customers customers;
+  private final CampaignExtensions extensions;
   private final EventLog eventLog;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
@@ -46,6 +47,7 @@ public class Vouchers {
       VoucherJson json,
       ValidationRules rules,
       Customers customers,
+      CampaignExtensions extensions,
       EventLog eventLog,
       Clock clock) {
     this.vouchers = vouchers;
@@ -54,6 +56,7 @@ public class Vouchers {
     this.json = json;
     this.rules = rules;
     this.customers = customers;
+    this.extensions = extensions;
     this.eventLog = eventLog;
     this.clock = clock;
   }
@@ -304,6 +307,42 @@ public class Vouchers {
         .orElseThrow(() -> ApiException.notFound("voucher", code));
   }
 
+  /** A live code by its code (or id), for modules that act on codes of their campaign type. */
+  public Optional<Voucher> byCode(ProjectId project, String code) {
+    return vouchers.byIdOrCode(project, code);
+  }
+
+  /** The live codes a customer holds in a campaign, oldest first. */
+  public List<Voucher> heldBy(ProjectId project, String customerId, String campaignId) {
+    return vouchers.heldBy(project, customerId, campaignId);
+  }
+
+  /** The referral codes a customer holds, in every campaign, oldest first. */
+  public List<Voucher> referralCodesOf(ProjectId project, String customerId) {
+    return vouchers.referralCodesOf(project, customerId);
+  }
+
+  /** The Voucherify JSON of this code. */
+  public ObjectNode toJson(Voucher v) {
+    return json.toJson(v);
+  }
+
+  /**
+   * The codes of a campaign that have a holder (a loyalty program's members), newest first, as
+   * Voucherify {@code vouchers}.
+   */
+  public Map<String, Object> listHeld(
+      ProjectId project, String campaignId, java.time.Instant[] created, Page page) {
+    VoucherQuery q =
+        new VoucherQuery(
+            campaignId, null, null, created[0], created[1], null, null, null, false, true);
+    List<ObjectNode> items =
+        vouchers.list(project, q, page.fetchSize(), page.offset()).stream()
+            .map(json::toJson)
+            .toList();
+    return ListResponse.page("vouchers", items, page, vouchers.count(project, q));
+  }
+
   /** The Voucherify JSON of a voucher, for message templates ({@code voucher.assets.qr.url}...). */
   public Optional<ObjectNode> json(ProjectId project, String code) {
     return vouchers.byCode(project, code, false).map(json::toJson);
@@ -336,7 +375,8 @@ public class Vouchers {
             updated[0],
             updated[1],
             null,
-            ascending);
+            ascending,
+            false);
     List<ObjectNode> items =
         vouchers.list(project, q, page.fetchSize(), page.offset()).stream()
             .map(json::toJson)
@@ -351,6 +391,11 @@ public class Vouchers {
   @Transactional
   public ObjectNode balance(ProjectId project, String code, Body body) {
     Voucher v = lock(project, code);
+    Optional<ObjectNode> other =
+        extensions.ofVoucher(v).flatMap(s -> s.changeBalance(project, v, body));
+    if (other.isPresent()) {
+      return other.get();
+    }
     long amount = body.integer("amount").orElseThrow(() -> body.invalid("amount", "is required"));
     if (!v.gift()) {
       throw ApiException.badRequest(
@@ -415,7 +460,11 @@ public class Vouchers {
 
   public Map<String, Object> transactions(ProjectId project, String code, int limit) {
     Voucher v = find(project, code);
-    List<ObjectNode> items = transactions.ofVoucher(v, limit);
+    List<ObjectNode> items =
+        extensions
+            .ofVoucher(v)
+            .map(s -> s.transactions(project, v, limit))
+            .orElseGet(() -> transactions.ofVoucher(v, limit));
     return ListResponse.of("data", items, null, false);
   }
 

@@ -146,7 +146,31 @@ class OrdersAndCampaignsTest extends PromoTestSupport {
         400,
         "invalid_campaign");
     error(
-        api.post("/v1/campaigns", Map.of("name", "x", "campaign_type", "LOYALTY_PROGRAM")),
+        api.post(
+            "/v1/campaigns",
+            Map.of(
+                "name",
+                "x",
+                "campaign_type",
+                "LOYALTY_PROGRAM",
+                "voucher",
+                Map.of("type", "LOYALTY_CARD", "loyalty_card", Map.of("points", -1)))),
+        400,
+        "invalid_campaign");
+    error(
+        api.post(
+            "/v1/campaigns",
+            Map.of(
+                "name",
+                "x",
+                "campaign_type",
+                "LOYALTY_PROGRAM",
+                "voucher",
+                Map.of(
+                    "type",
+                    "DISCOUNT_VOUCHER",
+                    "discount",
+                    Map.of("type", "AMOUNT", "amount_off", 1)))),
         400,
         "invalid_campaign");
     assertThat(ok(api.get("/v1/campaigns")).path("total").asInt()).isZero();
