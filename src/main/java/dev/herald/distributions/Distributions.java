@@ -73,7 +73,8 @@ public class Distributions {
     repository.insert(d);
     draft
         .channels()
-        .ifPresent(channels -> messaging.saveChannels(project, d.id(), channels, false));
+        .ifPresent(
+            channels -> messaging.saveChannels(project, d.id(), d.triggerType(), channels, false));
     return json(d);
   }
 
@@ -103,7 +104,10 @@ public class Distributions {
             clock.instant(),
             current.run());
     boolean complete = d.status() != DistributionStatus.DRAFT;
-    draft.channels().ifPresent(channels -> messaging.saveChannels(project, id, channels, complete));
+    draft
+        .channels()
+        .ifPresent(
+            channels -> messaging.saveChannels(project, id, d.triggerType(), channels, complete));
     if (complete) {
       checkReady(d);
     }
@@ -245,6 +249,8 @@ public class Distributions {
     List<Channel> channels = messaging.channels(d.projectId(), d.id());
     DistributionDraft.checkComplete(d, channels.stream().map(Channel::type).toList());
     messaging.validateChannels(
+        d.projectId(),
+        d.triggerType(),
         channels.stream()
             .map(c -> Body.of(messaging.channelJson(c), "invalid_distribution"))
             .toList(),

@@ -2,6 +2,7 @@ package dev.herald.messaging;
 
 import dev.herald.projects.Project;
 import dev.herald.shared.web.Body;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -16,7 +17,15 @@ interface ChannelAdapter {
    * Validates a channel's settings and returns them normalized. With {@code complete} every setting
    * needed to send must be present (going live); without, a draft may be partial.
    */
-  ObjectNode settings(Body body, boolean complete);
+  ObjectNode settings(Body body, boolean complete, ChannelContext context);
+
+  /**
+   * The part of the settings that is a versioned template (saved as a new template version when it
+   * changes; messages keep the version they were queued with), or null.
+   */
+  default JsonNode template(ObjectNode settings) {
+    return null;
+  }
 
   DeliveryResult deliver(Message message, Channel channel, Project project);
 }

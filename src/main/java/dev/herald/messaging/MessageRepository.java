@@ -26,9 +26,9 @@ class MessageRepository {
                 """
                 insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
                   trigger_id, status, reason, next_attempt_at, context, voucher_code, created_at,
-                  updated_at)
+                  updated_at, template_id, template_version)
                 values (:id, :project, :owner, :channel, :type, :customer, :trigger, :status, :reason,
-                  :now, cast(:context as jsonb), :voucher, :now, :now)
+                  :now, cast(:context as jsonb), :voucher, :now, :now, :template, :version)
                 on conflict (channel_id, trigger_id, customer_id) do nothing
                 """)
             .param("id", id)
@@ -43,6 +43,12 @@ class MessageRepository {
             .param("now", Sql.ts(now))
             .param("context", Json.write(m.context()))
             .param("voucher", m.voucherCode())
+            .param("template", m.channel().config().path("template_id").asString(null))
+            .param(
+                "version",
+                m.channel().config().has("template_version")
+                    ? m.channel().config().get("template_version").asInt()
+                    : null)
             .update()
         == 1;
   }
@@ -196,6 +202,32 @@ class MessageRepository {
         .list();
   }
 
+  /**
+   * The vouchers a customer's messages carried (one per code, the latest snapshot), from the
+   * action's code or the trigger's own voucher.
+   */
+  List<tools.jackson.databind.JsonNode> vouchersOf(ProjectId project, String customerId) {
+    return jdbc.sql(
+            """
+            select distinct on (code) voucher from (
+              select coalesce(voucher_code, context #>> '{data,voucher,code}') as code,
+                case when context #> '{data,voucher}' is not null
+                       and jsonb_typeof(context #> '{data,voucher}') = 'object'
+                     then context #> '{data,voucher}'
+                     else jsonb_build_object('code', voucher_code) end as voucher,
+                created_at
+              from message
+              where project_id = :project and customer_id = :customer) v
+            where code is not null
+            order by code, created_at desc
+            limit 200
+            """)
+        .param("project", project.value())
+        .param("customer", customerId)
+        .query((rs, i) -> Json.parse(rs.getString(1)))
+        .list();
+  }
+
   private static Message map(ResultSet rs, int row) throws SQLException {
     return new Message(
         rs.getString("id"),
@@ -215,6 +247,8 @@ class MessageRepository {
         rs.getString("last_error"),
         Sql.instant(rs, "created_at"),
         Sql.instant(rs, "updated_at"),
-        Sql.instant(rs, "delivered_at"));
+        Sql.instant(rs, "delivered_at"),
+        rs.getString("template_id"),
+        (Integer) rs.getObject("template_version"));
   }
 }

@@ -6,6 +6,8 @@ import dev.herald.shared.Times;
 import dev.herald.shared.json.Json;
 import dev.herald.shared.web.Body;
 import dev.herald.shared.work.Wakeups;
+import dev.herald.templates.TemplateRef;
+import dev.herald.templates.Templates;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Channels, the message queue and its history. */
@@ -26,6 +29,7 @@ public class Messaging {
   private final MessageRepository messages;
   private final Map<String, ChannelAdapter> adapters;
   private final Wakeups wakeups;
+  private final Templates templates;
   private final Clock clock;
 
   Messaging(
@@ -33,9 +37,11 @@ public class Messaging {
       MessageRepository messages,
       List<ChannelAdapter> adapters,
       Wakeups wakeups,
+      Templates templates,
       Clock clock) {
     this.channels = channels;
     this.messages = messages;
+    this.templates = templates;
     this.adapters =
         adapters.stream().collect(Collectors.toMap(ChannelAdapter::type, Function.identity()));
     this.wakeups = wakeups;
@@ -49,21 +55,26 @@ public class Messaging {
 
   /**
    * Validates channel settings without saving them: a draft may be partial; {@code complete}
-   * demands everything needed to send.
+   * demands everything needed to send (for email: the project's brand name and postal address).
+   * Templates may use the variables of {@code triggerType} (null: any trigger's).
    */
-  public void validateChannels(List<Body> specs, boolean complete) {
+  public void validateChannels(
+      ProjectId project, String triggerType, List<Body> specs, boolean complete) {
     for (Body spec : specs) {
-      adapter(spec).settings(spec, complete);
+      adapter(spec).settings(spec, complete, new ChannelContext(project, triggerType, null));
     }
   }
 
   /**
    * Replaces an owner's channels with {@code specs}, in order. A spec carrying the {@code id} of an
    * existing channel updates it (keeping its status); others are new; missing ones are removed.
+   * Templates are checked against the variables of {@code triggerType} (null: any trigger's) and
+   * saved as template versions; a changed template is a new version, and messages already queued
+   * keep theirs.
    */
   @Transactional
   public List<Channel> saveChannels(
-      ProjectId project, String ownerId, List<Body> specs, boolean complete) {
+      ProjectId project, String ownerId, String triggerType, List<Body> specs, boolean complete) {
     Map<String, Channel> existing = new HashMap<>();
     channels.byOwner(project, ownerId).forEach(c -> existing.put(c.id(), c));
     Instant now = clock.instant();
@@ -71,12 +82,14 @@ public class Messaging {
     for (int i = 0; i < specs.size(); i++) {
       Body spec = specs.get(i);
       ChannelAdapter adapter = adapter(spec);
-      ObjectNode settings = adapter.settings(spec, complete);
       String id = spec.string("id").orElse(null);
       Channel previous = id == null ? null : existing.get(id);
       if (id != null && previous == null) {
         throw spec.invalid("id", "is not a channel of this distribution");
       }
+      ObjectNode settings =
+          adapter.settings(spec, complete, new ChannelContext(project, triggerType, previous));
+      versionTemplate(project, adapter, settings, previous);
       Channel channel =
           new Channel(
               previous == null ? Ids.newId("dch_") : id,
@@ -91,6 +104,22 @@ public class Messaging {
     }
     channels.deleteOthers(project, ownerId, saved.stream().map(Channel::id).toList(), now);
     return saved;
+  }
+
+  /** Saves the channel's template as a version (the same one when unchanged) and references it. */
+  private void versionTemplate(
+      ProjectId project, ChannelAdapter adapter, ObjectNode settings, Channel previous) {
+    JsonNode template = adapter.template(settings);
+    if (template == null) {
+      return;
+    }
+    String previousId =
+        previous == null || !previous.type().equals(adapter.type())
+            ? null
+            : previous.config().path("template_id").asString(null);
+    TemplateRef ref = templates.save(project, previousId, adapter.type(), template);
+    settings.put("template_id", ref.id());
+    settings.put("template_version", ref.version());
   }
 
   private ChannelAdapter adapter(Body spec) {
@@ -181,6 +210,12 @@ public class Messaging {
         m.status() == MessageStatus.RETRY_SCHEDULED ? Times.format(m.nextAttemptAt()) : null);
     out.put("last_error", m.lastError());
     out.put("reason", m.reason());
+    out.put("template_id", m.templateId());
+    if (m.templateVersion() == null) {
+      out.putNull("template_version");
+    } else {
+      out.put("template_version", m.templateVersion());
+    }
     return out;
   }
 }

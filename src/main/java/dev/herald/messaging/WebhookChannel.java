@@ -114,7 +114,7 @@ class WebhookChannel implements ChannelAdapter, DisposableBean {
   }
 
   @Override
-  public ObjectNode settings(Body body, boolean complete) {
+  public ObjectNode settings(Body body, boolean complete, ChannelContext context) {
     ObjectNode out = Json.object();
     body.string("url")
         .ifPresentOrElse(
@@ -161,7 +161,7 @@ class WebhookChannel implements ChannelAdapter, DisposableBean {
         .ifPresent(
             design -> {
               try {
-                templates.validatePayload(design);
+                templates.validatePayload(design, context.triggerType());
               } catch (TemplateException e) {
                 throw body.invalid("payload", e.getMessage());
               }
@@ -172,6 +172,18 @@ class WebhookChannel implements ChannelAdapter, DisposableBean {
       throw body.invalid("payload", "is required when raw_payload is true");
     }
     return out;
+  }
+
+  /** The payload design and raw option are the versioned template of a webhook channel. */
+  @Override
+  public JsonNode template(ObjectNode settings) {
+    if (!settings.has("payload")) {
+      return null;
+    }
+    ObjectNode template = Json.object();
+    template.set("payload", settings.get("payload"));
+    template.put("raw_payload", settings.path("raw_payload").asBoolean(false));
+    return template;
   }
 
   private String checkUrl(Body body, String url) {
@@ -276,9 +288,10 @@ class WebhookChannel implements ChannelAdapter, DisposableBean {
     ObjectNode config = channel.config();
     ObjectNode context = message.context();
     JsonNode data = context.path("data");
-    if (config.has("payload")) {
-      data = templates.renderPayload(config.get("payload"), context.path("data"));
-      if (config.path("raw_payload").asBoolean()) {
+    JsonNode design = design(message, channel, project);
+    if (design.has("payload")) {
+      data = templates.renderPayload(design.get("payload"), context.path("data"));
+      if (design.path("raw_payload").asBoolean()) {
         return Json.write(data);
       }
     }
@@ -295,6 +308,18 @@ class WebhookChannel implements ChannelAdapter, DisposableBean {
     envelope.set("source", source);
     envelope.set("event", context.path("event").isObject() ? context.get("event") : Json.object());
     return Json.write(envelope);
+  }
+
+  /** The payload design the message was queued with (its template version), else the channel's. */
+  private JsonNode design(Message message, Channel channel, Project project) {
+    if (message.templateRef() != null) {
+      java.util.Optional<JsonNode> versioned =
+          templates.content(project.id(), message.templateRef());
+      if (versioned.isPresent()) {
+        return versioned.get();
+      }
+    }
+    return channel.config();
   }
 
   private static String excerpt(InputStream in) throws IOException {
