@@ -1,6 +1,5 @@
 package dev.herald.messaging;
 
-import dev.herald.projects.Project;
 import dev.herald.shared.web.Body;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,5 +26,10 @@ interface ChannelAdapter {
     return null;
   }
 
-  DeliveryResult deliver(Message message, Channel channel, Project project);
+  /** Whether a send needs the recipient's current profile (address, consent, source id). */
+  default boolean addressesCustomer() {
+    return false;
+  }
+
+  DeliveryResult deliver(Delivery delivery);
 }

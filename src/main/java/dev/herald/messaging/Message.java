@@ -28,7 +28,8 @@ public record Message(
     Instant updatedAt,
     Instant deliveredAt,
     String templateId,
-    Integer templateVersion) {
+    Integer templateVersion,
+    boolean counted) {
 
   /** The template version this message renders, or null (a channel without a template). */
   public dev.herald.templates.TemplateRef templateRef() {

@@ -6,7 +6,10 @@ import dev.herald.shared.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.node.ObjectNode;
@@ -53,99 +56,167 @@ class MessageRepository {
         == 1;
   }
 
+  /** A claimed message; {@code orphaned} when it was taken over from a node whose lease ran out. */
+  record Claimed(Message message, boolean orphaned) {}
+
   /**
-   * Claims due messages for this node: queued or retry-due ones, and sends whose node died (their
-   * lease ran out). Each claim counts as an attempt.
+   * Claims due messages of the given channel types for this node: queued or retry-due ones, oldest
+   * first, and sends whose node died (their lease ran out). Each claim counts as an attempt until
+   * the outcome says otherwise.
    */
-  List<Message> claim(String node, Instant now, Instant leaseUntil, int limit) {
+  List<Claimed> claim(
+      String node, Instant now, Instant leaseUntil, int limit, Collection<String> types) {
     return jdbc.sql(
             """
             with due as (
               select id from message
               where status in ('QUEUED', 'RETRY_SCHEDULED') and next_attempt_at <= :now
+                and channel_type = any(:types)
               order by next_attempt_at limit :limit for update skip locked),
             orphaned as (
               select id from message
-              where status = 'SENDING' and locked_until < :now
+              where status = 'SENDING' and locked_until < :now and channel_type = any(:types)
               limit :limit for update skip locked)
-            update message set status = 'SENDING', locked_by = :node, locked_until = :lease,
+            update message m set status = 'SENDING', locked_by = :node, locked_until = :lease,
               attempts = attempts + 1, updated_at = :now
             where id in (select id from due union all select id from orphaned)
-            returning *
+            returning m.*, m.id in (select id from orphaned) as orphaned
             """)
         .param("node", node)
         .param("lease", Sql.ts(leaseUntil))
         .param("now", Sql.ts(now))
         .param("limit", limit)
-        .query(MessageRepository::map)
+        .param("types", types.toArray(String[]::new))
+        .query((rs, i) -> new Claimed(map(rs, i), rs.getBoolean("orphaned")))
         .list();
   }
 
-  /** Records the outcome of this node's attempt; false when the message is no longer ours. */
-  boolean finish(
-      String id,
-      String node,
-      MessageStatus status,
-      String reason,
-      String lastError,
-      boolean failed,
-      Instant nextAttemptAt,
-      Instant now) {
-    return jdbc.sql(
+  /**
+   * Records many outcomes of this node's claims in one statement; returns the ids that were still
+   * this node's (a message whose lease ran out and that another node took over is not touched).
+   */
+  Set<String> finish(String node, Instant now, List<Outcome> outcomes) {
+    int n = outcomes.size();
+    String[] ids = new String[n];
+    String[] statuses = new String[n];
+    String[] reasons = new String[n];
+    String[] errors = new String[n];
+    int[] failed = new int[n];
+    String[] nexts = new String[n];
+    int[] uncount = new int[n];
+    for (int i = 0; i < n; i++) {
+      Outcome o = outcomes.get(i);
+      ids[i] = o.message().id();
+      statuses[i] = o.status().name();
+      reasons[i] = o.reason();
+      errors[i] = truncate(o.error(), 2000);
+      failed[i] = o.failed() ? 1 : 0;
+      nexts[i] = o.next() == null ? null : o.next().toString();
+      uncount[i] = o.uncount() ? 1 : 0;
+    }
+    return new HashSet<>(
+        jdbc.sql(
                 """
-                update message set status = :status, reason = :reason, last_error = :error,
-                  failed_attempts = failed_attempts + :failed, next_attempt_at = :next,
-                  locked_by = null, locked_until = null, updated_at = :now,
-                  delivered_at = case when :status = 'DELIVERED' then :now else delivered_at end
-                where id = :id and locked_by = :node and status = 'SENDING'
+                update message m set status = v.status, reason = v.reason, last_error = v.error,
+                  failed_attempts = m.failed_attempts + v.failed, next_attempt_at = v.next,
+                  attempts = m.attempts - v.uncount, locked_by = null, locked_until = null,
+                  updated_at = :now,
+                  delivered_at = case when v.status = 'DELIVERED' then :now else m.delivered_at end
+                from unnest(cast(:ids as text[]), cast(:statuses as text[]),
+                    cast(:reasons as text[]), cast(:errors as text[]), cast(:failed as int[]),
+                    cast(:nexts as timestamptz[]), cast(:uncount as int[]))
+                  as v(id, status, reason, error, failed, next, uncount)
+                where m.id = v.id and m.locked_by = :node and m.status = 'SENDING'
+                returning m.id
                 """)
-            .param("status", status.name())
-            .param("reason", reason)
-            .param("error", lastError)
-            .param("failed", failed ? 1 : 0)
-            .param("next", Sql.ts(nextAttemptAt))
-            .param("now", Sql.ts(now))
-            .param("id", id)
+            .param("ids", ids)
+            .param("statuses", statuses)
+            .param("reasons", reasons)
+            .param("errors", errors)
+            .param("failed", failed)
+            .param("nexts", nexts)
+            .param("uncount", uncount)
             .param("node", node)
-            .update()
-        == 1;
+            .param("now", Sql.ts(now))
+            .query(String.class)
+            .list());
   }
 
-  void insertAttempt(
-      String messageId,
-      String project,
-      int attempt,
-      Instant startedAt,
-      long durationMs,
-      Integer statusCode,
-      String outcome,
-      String error,
-      String response) {
+  /** Logs attempts, many in one statement. */
+  void insertAttempts(List<Message> messages, List<Attempt> attempts) {
+    int n = attempts.size();
+    if (n == 0) {
+      return;
+    }
+    String[] ids = new String[n];
+    String[] projects = new String[n];
+    int[] numbers = new int[n];
+    String[] started = new String[n];
+    long[] durations = new long[n];
+    String[] codes = new String[n];
+    String[] outcomes = new String[n];
+    String[] errors = new String[n];
+    String[] responses = new String[n];
+    for (int i = 0; i < n; i++) {
+      Attempt a = attempts.get(i);
+      ids[i] = messages.get(i).id();
+      projects[i] = messages.get(i).projectId().value();
+      numbers[i] = a.attempt();
+      started[i] = a.startedAt().toString();
+      durations[i] = a.durationMs();
+      codes[i] = a.statusCode() == null ? null : a.statusCode().toString();
+      outcomes[i] = a.outcome();
+      errors[i] = truncate(a.error(), 2000);
+      responses[i] = a.response();
+    }
     jdbc.sql(
             """
             insert into message_attempt (message_id, project_id, attempt, started_at, duration_ms,
               status_code, outcome, error, response)
-            values (:message, :project, :attempt, :started, :duration, :code, :outcome, :error,
-              :response)
+            select * from unnest(cast(:ids as text[]), cast(:projects as text[]),
+              cast(:numbers as int[]), cast(:started as timestamptz[]),
+              cast(:durations as bigint[]), cast(:codes as int[]), cast(:outcomes as text[]),
+              cast(:errors as text[]), cast(:responses as text[]))
             """)
-        .param("message", messageId)
-        .param("project", project)
-        .param("attempt", attempt)
-        .param("started", Sql.ts(startedAt))
-        .param("duration", durationMs)
-        .param("code", statusCode)
-        .param("outcome", outcome)
-        .param("error", error)
-        .param("response", response)
+        .param("ids", ids)
+        .param("projects", projects)
+        .param("numbers", numbers)
+        .param("started", started)
+        .param("durations", durations)
+        .param("codes", codes)
+        .param("outcomes", outcomes)
+        .param("errors", errors)
+        .param("responses", responses)
         .update();
   }
 
-  /** Releases a paused owner's held messages, oldest first, by making them due now. */
+  /** These messages count toward the project's limits from now on (their first send). */
+  void markCounted(Collection<String> ids) {
+    if (!ids.isEmpty()) {
+      jdbc.sql("update message set counted = true where id = any(:ids)")
+          .param("ids", ids.toArray(String[]::new))
+          .update();
+    }
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  /**
+   * Releases a paused owner's held messages by making them due now, in the order they were queued
+   * (due times a microsecond apart, so the dispatcher claims them oldest first).
+   */
   int release(ProjectId project, String ownerId, Instant now) {
     return jdbc.sql(
             """
-            update message set status = 'QUEUED', next_attempt_at = :now, updated_at = :now
-            where project_id = :project and owner_id = :owner and status = 'HELD'
+            with held as (
+              select id, row_number() over (order by created_at, id) as n from message
+              where project_id = :project and owner_id = :owner and status = 'HELD')
+            update message m set status = case when m.attempts = 0 then 'QUEUED'
+                else 'RETRY_SCHEDULED' end,
+              next_attempt_at = :now + held.n * interval '1 microsecond', updated_at = :now
+            from held where m.id = held.id
             """)
         .param("now", Sql.ts(now))
         .param("project", project.value())
@@ -249,6 +320,7 @@ class MessageRepository {
         Sql.instant(rs, "updated_at"),
         Sql.instant(rs, "delivered_at"),
         rs.getString("template_id"),
-        (Integer) rs.getObject("template_version"));
+        (Integer) rs.getObject("template_version"),
+        rs.getBoolean("counted"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.herald.messaging;
 
 import dev.herald.projects.ProjectId;
+import dev.herald.projects.Projects;
 import dev.herald.shared.Ids;
 import dev.herald.shared.Times;
 import dev.herald.shared.json.Json;
@@ -30,6 +31,10 @@ public class Messaging {
   private final Map<String, ChannelAdapter> adapters;
   private final Wakeups wakeups;
   private final Templates templates;
+  private final Integrations integrations;
+  private final Projects projects;
+  private final SandboxRepository sandbox;
+  private final TestSends testSends;
   private final Clock clock;
 
   Messaging(
@@ -38,7 +43,15 @@ public class Messaging {
       List<ChannelAdapter> adapters,
       Wakeups wakeups,
       Templates templates,
+      Integrations integrations,
+      Projects projects,
+      SandboxRepository sandbox,
+      TestSends testSends,
       Clock clock) {
+    this.integrations = integrations;
+    this.projects = projects;
+    this.sandbox = sandbox;
+    this.testSends = testSends;
     this.channels = channels;
     this.messages = messages;
     this.templates = templates;
@@ -179,6 +192,49 @@ public class Messaging {
 
   public List<Attempt> attempts(String messageId) {
     return messages.attempts(messageId);
+  }
+
+  /** The project's provider settings, credentials left out. */
+  public ObjectNode integrations(ProjectId project) {
+    return integrations.json(projects.get(project));
+  }
+
+  /** Partial update of the project's provider settings. */
+  @Transactional
+  public ObjectNode updateIntegrations(ProjectId project, Body body) {
+    return integrations.json(integrations.update(project, body));
+  }
+
+  /** What the sandbox received for the project ({@code channel} email, sms, or null for both). */
+  public List<ObjectNode> sandboxMessages(
+      ProjectId project, String channel, int limit, int offset) {
+    return sandbox.list(project, channel, limit, offset).stream()
+        .map(
+            r -> {
+              ObjectNode out = Json.object();
+              out.put("id", "sbx_" + r.id());
+              out.put("object", "sandbox_message");
+              out.put("channel", r.channel());
+              out.put("message_id", r.messageId());
+              out.put("to", r.to());
+              out.put("from", r.from());
+              out.put("subject", r.subject());
+              out.put("text", r.text());
+              out.put("html", r.html());
+              out.set("headers", r.headers());
+              out.put("received_at", Times.format(r.receivedAt()));
+              return out;
+            })
+        .toList();
+  }
+
+  public long sandboxCount(ProjectId project, String channel) {
+    return sandbox.count(project, channel);
+  }
+
+  /** Sends one rendered template to an address now ({@code POST /v1/templates/test-send}). */
+  public ObjectNode testSend(ProjectId project, Body body) {
+    return testSends.send(project, body);
   }
 
   public ObjectNode channelJson(Channel c) {

@@ -115,7 +115,7 @@ class WebhookChannel implements ChannelAdapter, DisposableBean {
 
   @Override
   public ObjectNode settings(Body body, boolean complete, ChannelContext context) {
-    ObjectNode out = Json.object();
+    ObjectNode out = ChannelSettings.common(body);
     body.string("url")
         .ifPresentOrElse(
             url -> out.put("url", checkUrl(body, url)),
@@ -218,7 +218,11 @@ class WebhookChannel implements ChannelAdapter, DisposableBean {
   }
 
   @Override
-  public DeliveryResult deliver(Message message, Channel channel, Project project) {
+  public DeliveryResult deliver(Delivery delivery) {
+    return deliver(delivery.message(), delivery.channel(), delivery.project());
+  }
+
+  DeliveryResult deliver(Message message, Channel channel, Project project) {
     ObjectNode config = channel.config();
     String url = config.path("url").asString("");
     byte[] body = body(message, channel, project).getBytes(StandardCharsets.UTF_8);

@@ -55,7 +55,7 @@ class TargetGuardTest {
   private static WebhookChannel channel(boolean allowPrivate) {
     return new WebhookChannel(
         new WebhookProperties(
-            List.of(Duration.ofMinutes(1)), Duration.ofSeconds(2), allowPrivate, 0.0),
+            List.of(Duration.ofMinutes(1)), Duration.ofSeconds(2), allowPrivate, 0.0, 4),
         dev.herald.templates.TestTemplates.create(),
         Clock.systemUTC());
   }
@@ -103,7 +103,8 @@ class TargetGuardTest {
             Instant.EPOCH,
             null,
             null,
-            null);
+            null,
+            false);
 
     DeliveryResult refused = channel(false).deliver(message, hook, project);
     DeliveryResult allowed = channel(true).deliver(message, hook, project);
