@@ -119,7 +119,7 @@ class BrazeChannel implements ChannelAdapter {
       }
       return new DeliveryResult.Delivered(a.status(), a.body());
     } catch (IOException e) {
-      return new DeliveryResult.Retryable(e.toString(), null, null, null);
+      return ProviderHttp.networkFailure(e);
     }
   }
 

@@ -136,7 +136,7 @@ class MailchimpChannel implements ChannelAdapter {
           ? new DeliveryResult.Delivered(a.status(), a.body())
           : ProviderHttp.failure(a, "rejected_by_provider");
     } catch (IOException e) {
-      return new DeliveryResult.Retryable(e.toString(), null, null, null);
+      return ProviderHttp.networkFailure(e);
     }
   }
 

@@ -66,7 +66,8 @@ class MessageRepository {
    */
   List<Claimed> claim(
       String node, Instant now, Instant leaseUntil, int limit, Collection<String> types) {
-    return jdbc.sql(
+    return jdbc
+        .sql(
             """
             with due as (
               select id from message
@@ -88,8 +89,19 @@ class MessageRepository {
         .param("limit", limit)
         .param("types", types.toArray(String[]::new))
         .query((rs, i) -> new Claimed(map(rs, i), rs.getBoolean("orphaned")))
-        .list();
+        .list()
+        .stream()
+        // RETURNING comes in no particular order: hand them on oldest due first
+        .sorted(CLAIM_ORDER)
+        .toList();
   }
+
+  private static final java.util.Comparator<Claimed> CLAIM_ORDER =
+      java.util.Comparator.comparing(
+              (Claimed c) -> c.message().nextAttemptAt(),
+              java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+          .thenComparing(c -> c.message().createdAt())
+          .thenComparing(c -> c.message().id());
 
   /**
    * Records many outcomes of this node's claims in one statement; returns the ids that were still

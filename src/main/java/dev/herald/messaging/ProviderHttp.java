@@ -110,6 +110,14 @@ class ProviderHttp implements DisposableBean {
     }
   }
 
+  /** A request that got no answer: a refused private target is permanent, anything else retried. */
+  static DeliveryResult networkFailure(IOException e) {
+    if (e instanceof TargetGuard.RefusedTarget) {
+      return new DeliveryResult.Permanent("private_target", e.getMessage(), null, null);
+    }
+    return new DeliveryResult.Retryable(e.toString(), null, null, null);
+  }
+
   /** A failed answer as a delivery result: retryable or permanent with {@code reason}. */
   static DeliveryResult failure(Answer a, String permanentReason) {
     String error = "HTTP " + a.status();

@@ -146,7 +146,7 @@ class SmsChannel implements ChannelAdapter {
       }
       return ProviderHttp.failure(a, reason(a));
     } catch (IOException e) {
-      return new DeliveryResult.Retryable(e.toString(), null, null, null);
+      return ProviderHttp.networkFailure(e);
     }
   }
 
