@@ -37,3 +37,10 @@ create index sandbox_message_received on sandbox_message (received_at);
 -- Held messages are released oldest first.
 drop index if exists message_held;
 create index message_held on message (project_id, owner_id, created_at) where status = 'HELD';
+
+-- The dispatcher claims per channel type (each type has its own room on a node), oldest due first.
+drop index if exists message_due;
+create index message_due on message (channel_type, next_attempt_at)
+  where status in ('QUEUED', 'RETRY_SCHEDULED');
+drop index if exists message_leased;
+create index message_leased on message (channel_type, locked_until) where status = 'SENDING';

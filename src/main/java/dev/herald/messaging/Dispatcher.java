@@ -53,7 +53,15 @@ class Dispatcher implements Worker, SmartLifecycle {
   private final HeraldRoles roles;
   private final Lanes lanes;
   private final ResultWriter writer;
-  private final String node = UUID.randomUUID().toString();
+
+  /** Who holds a claim ({@code locked_by}): this process and a random part for each start. */
+  private final String node =
+      ProcessHandle.current().pid()
+          + "@"
+          + hostName()
+          + "/"
+          + UUID.randomUUID().toString().substring(0, 8);
+
   private volatile boolean running;
 
   Dispatcher(
@@ -90,6 +98,14 @@ class Dispatcher implements Worker, SmartLifecycle {
     this.writer = new ResultWriter(node, messages, channels, tx, clock);
   }
 
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
   @Override
   public String name() {
     return NAME;
@@ -116,11 +132,11 @@ class Dispatcher implements Worker, SmartLifecycle {
       }
       return 1; // busy, not idle: look again at once
     }
-    int limit =
-        Math.min(properties.batchSize(), room.values().stream().mapToInt(Integer::intValue).sum());
+    Map<String, Integer> limits = new HashMap<>();
+    room.forEach((type, free) -> limits.put(type, Math.min(free, properties.batchSize())));
     Instant now = clock.instant();
     List<MessageRepository.Claimed> claimed =
-        messages.claim(node, now, now.plus(properties.lease()), limit, room.keySet());
+        messages.claim(node, now, now.plus(properties.lease()), limits);
     if (claimed.isEmpty()) {
       return 0;
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -60,24 +61,32 @@ class MessageRepository {
   record Claimed(Message message, boolean orphaned) {}
 
   /**
-   * Claims due messages of the given channel types for this node: queued or retry-due ones, oldest
-   * first, and sends whose node died (their lease ran out). Each claim counts as an attempt until
-   * the outcome says otherwise.
+   * Claims due messages for this node, at most {@code room} of each channel type: queued or
+   * retry-due ones, oldest first, and sends whose node died (their lease ran out). Each claim
+   * counts as an attempt until the outcome says otherwise.
    */
-  List<Claimed> claim(
-      String node, Instant now, Instant leaseUntil, int limit, Collection<String> types) {
+  List<Claimed> claim(String node, Instant now, Instant leaseUntil, Map<String, Integer> room) {
+    String[] types = room.keySet().toArray(String[]::new);
+    int[] limits = new int[types.length];
+    for (int i = 0; i < types.length; i++) {
+      limits[i] = room.get(types[i]);
+    }
     return jdbc
         .sql(
             """
-            with due as (
-              select id from message
-              where status in ('QUEUED', 'RETRY_SCHEDULED') and next_attempt_at <= :now
-                and channel_type = any(:types)
-              order by next_attempt_at limit :limit for update skip locked),
+            with room as (
+              select * from unnest(cast(:types as text[]), cast(:limits as int[])) as r(type, n)),
+            due as (
+              select d.id from room cross join lateral (
+                select id from message
+                where status in ('QUEUED', 'RETRY_SCHEDULED') and channel_type = room.type
+                  and next_attempt_at <= :now
+                order by next_attempt_at limit room.n for update skip locked) d),
             orphaned as (
-              select id from message
-              where status = 'SENDING' and locked_until < :now and channel_type = any(:types)
-              limit :limit for update skip locked)
+              select o.id from room cross join lateral (
+                select id from message
+                where status = 'SENDING' and channel_type = room.type and locked_until < :now
+                limit room.n for update skip locked) o)
             update message m set status = 'SENDING', locked_by = :node, locked_until = :lease,
               attempts = attempts + 1, updated_at = :now
             where id in (select id from due union all select id from orphaned)
@@ -86,8 +95,8 @@ class MessageRepository {
         .param("node", node)
         .param("lease", Sql.ts(leaseUntil))
         .param("now", Sql.ts(now))
-        .param("limit", limit)
-        .param("types", types.toArray(String[]::new))
+        .param("types", types)
+        .param("limits", limits)
         .query((rs, i) -> new Claimed(map(rs, i), rs.getBoolean("orphaned")))
         .list()
         .stream()

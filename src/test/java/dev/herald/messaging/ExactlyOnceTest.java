@@ -100,4 +100,50 @@ class ExactlyOnceTest extends HeraldTest {
     assertThat(attempts).isEqualTo(n);
     assertThat(Set.copyOf(seen.keySet())).hasSize(n);
   }
+
+  @Test
+  void aSendCutShortByADeadNodeIsSentAgainWhenItsLeaseRunsOutAndTheLostAttemptIsLogged() {
+    receiver.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return new MockResponse.Builder().code(200).build();
+          }
+        });
+    DeliveryFixture f = new DeliveryFixture(newProject(), projects);
+    String d =
+        f.api
+            .post(
+                "/v1/distributions",
+                Map.of(
+                    "name",
+                    "Orphan",
+                    "channels",
+                    List.of(DeliveryFixture.webhook(receiver.url("/o").toString()))))
+            .json()
+            .get("id")
+            .asString();
+    Channel channel = messaging.channels(f.project, d).get(0);
+    // a message a node claimed and was sending when it died: SENDING, its lease about to run out
+    jdbc.sql(
+            """
+            insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
+              trigger_id, status, attempts, next_attempt_at, locked_by, locked_until, context,
+              created_at, updated_at, counted)
+            values ('msg_orphan1', :project, :owner, :channel, 'webhook', 'cust_o', 'evt_o', 'SENDING', 1,
+              now(), 'dead-node', :lease, '{"event":{},"data":{}}', now(), now(), true)
+            """)
+        .param("project", f.project.value())
+        .param("owner", d)
+        .param("channel", channel.id())
+        .param("lease", dev.herald.shared.db.Sql.ts(appClock.instant().plusSeconds(30)))
+        .update();
+    await().during(Duration.ofMillis(800)).until(() -> receiver.getRequestCount() == 0);
+    clock.advance(Duration.ofSeconds(31));
+    tools.jackson.databind.JsonNode m = f.awaitOnly(d, "webhook", "DELIVERED");
+    assertThat(m.get("attempts").asInt()).isEqualTo(2);
+    assertThat(m.get("attempt_log").findValuesAsString("outcome"))
+        .containsExactly("INTERRUPTED", "DELIVERED");
+    assertThat(receiver.getRequestCount()).isEqualTo(1);
+  }
 }
