@@ -41,6 +41,9 @@ class Dispatcher implements Worker, SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
+  /** Sends to finish before a full lane is refilled (claims come in batches). */
+  private static final int REFILL = 16;
+
   private final MessageRepository messages;
   private final ChannelRepository channels;
   private final Projects projects;
@@ -123,29 +126,51 @@ class Dispatcher implements Worker, SmartLifecycle {
 
   @Override
   public int runOnce() {
+    long mark = lanes.finished();
     Map<String, Integer> room = lanes.room();
-    if (room.isEmpty()) {
+    List<MessageRepository.Claimed> claimed = List.of();
+    long t0 = System.nanoTime();
+    if (!room.isEmpty()) {
+      Map<String, Integer> limits = new HashMap<>();
+      room.forEach((type, free) -> limits.put(type, Math.min(free, properties.batchSize())));
+      Instant now = clock.instant();
+      claimed = messages.claim(node, now, now.plus(properties.lease()), limits);
+    }
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "claimed {} with room {} in {} ms",
+          claimed.size(),
+          room,
+          (System.nanoTime() - t0) / 1_000_000);
+    }
+    if (claimed.isEmpty()) {
+      if (room.size() == lanes.count()) {
+        return 0; // every lane had room and nothing is due: wait for a wake-up or the poll
+      }
+      // a lane is full and more may be due: look again as soon as a batch of its sends is done
       try {
-        lanes.awaitRoom(Duration.ofMillis(200));
+        lanes.awaitFinished(mark, REFILL, Duration.ofMillis(100));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return 1; // busy, not idle: look again at once
+      return 1;
     }
-    Map<String, Integer> limits = new HashMap<>();
-    room.forEach((type, free) -> limits.put(type, Math.min(free, properties.batchSize())));
-    Instant now = clock.instant();
-    List<MessageRepository.Claimed> claimed =
-        messages.claim(node, now, now.plus(properties.lease()), limits);
-    if (claimed.isEmpty()) {
-      return 0;
+    long t1 = System.nanoTime();
+    dispatch(claimed);
+    if (log.isDebugEnabled()) {
+      log.debug("dispatched {} in {} ms", claimed.size(), (System.nanoTime() - t1) / 1_000_000);
     }
-    interrupted(claimed, now);
+    return claimed.size();
+  }
+
+  private void dispatch(List<MessageRepository.Claimed> claimed) {
+    interrupted(claimed, clock.instant());
     List<Prepared> batch =
         prepare(claimed.stream().map(MessageRepository.Claimed::message).toList());
-    Map<String, SendPolicy.Decision> decisions = policy.decide(batch);
+    SendPolicy.Decisions decisions = policy.decide(batch);
     for (Prepared p : batch) {
-      SendPolicy.Decision d = decisions.get(p.message().id());
+      SendPolicy.Decision d = decisions.byMessage().get(p.message().id());
+      boolean counted = decisions.counted().contains(p.message().id());
       if (d instanceof SendPolicy.Skip s) {
         writer.add(Outcome.skip(p.message(), s.reason()));
       } else if (d instanceof SendPolicy.Hold) {
@@ -153,12 +178,11 @@ class Dispatcher implements Worker, SmartLifecycle {
       } else if (d instanceof SendPolicy.Defer f) {
         writer.add(Outcome.defer(p.message(), f.until()));
       } else if (lanes.tryTake(p.channel().type())) {
-        lanes.run(p.channel().type(), () -> send(p));
+        lanes.run(p.channel().type(), () -> send(p, counted));
       } else {
-        writer.add(Outcome.release(p.message()));
+        writer.add(Outcome.release(p.message()).counted(counted));
       }
     }
-    return claimed.size();
   }
 
   /** A claim taken over from a node that stopped mid-send: its lost attempt goes on record. */
@@ -216,7 +240,7 @@ class Dispatcher implements Worker, SmartLifecycle {
     return out;
   }
 
-  private void send(Prepared p) {
+  private void send(Prepared p, boolean counted) {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     DeliveryResult result;
@@ -228,8 +252,8 @@ class Dispatcher implements Worker, SmartLifecycle {
       log.error("Channel {} failed on message {}", p.channel().type(), p.message().id(), e);
       result = new DeliveryResult.Retryable(e.toString(), null, null, null);
     }
-    writer.add(
-        outcomes.attempted(p.message(), result, started, (System.nanoTime() - t0) / 1_000_000));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    writer.add(outcomes.attempted(p.message(), result, started, ms).counted(counted));
   }
 
   @Override

@@ -38,6 +38,7 @@ final class Lanes {
 
   private final Map<String, Lane> lanes = new HashMap<>();
   private final Object freed = new Object();
+  private long finished;
 
   Lanes(Map<String, Integer> concurrency) {
     concurrency.forEach((type, threads) -> lanes.put(type, new Lane(type, Math.max(1, threads))));
@@ -65,17 +66,38 @@ final class Lanes {
           } finally {
             lane.room.release();
             synchronized (freed) {
+              finished++;
               freed.notifyAll();
             }
           }
         });
   }
 
-  /** Waits until a send finishes, at most {@code max}. */
-  void awaitRoom(Duration max) throws InterruptedException {
+  /** How many lanes there are (one per channel type). */
+  int count() {
+    return lanes.size();
+  }
+
+  /** How many sends have finished so far (a mark for {@link #awaitFinished}). */
+  long finished() {
     synchronized (freed) {
-      if (room().isEmpty()) {
-        freed.wait(Math.max(1, max.toMillis()));
+      return finished;
+    }
+  }
+
+  /**
+   * Waits until {@code count} more sends finished since {@code mark} (so the next claim is a batch,
+   * not one message at a time), at most {@code max}.
+   */
+  void awaitFinished(long mark, int count, Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    synchronized (freed) {
+      while (finished - mark < count) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        freed.wait(Math.max(1, left / 1_000_000));
       }
     }
   }

@@ -6,7 +6,6 @@ import dev.herald.shared.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +124,7 @@ class MessageRepository {
     int[] failed = new int[n];
     String[] nexts = new String[n];
     int[] uncount = new int[n];
+    boolean[] counted = new boolean[n];
     for (int i = 0; i < n; i++) {
       Outcome o = outcomes.get(i);
       ids[i] = o.message().id();
@@ -134,6 +134,7 @@ class MessageRepository {
       failed[i] = o.failed() ? 1 : 0;
       nexts[i] = o.next() == null ? null : o.next().toString();
       uncount[i] = o.uncount() ? 1 : 0;
+      counted[i] = o.counted();
     }
     return new HashSet<>(
         jdbc.sql(
@@ -141,12 +142,13 @@ class MessageRepository {
                 update message m set status = v.status, reason = v.reason, last_error = v.error,
                   failed_attempts = m.failed_attempts + v.failed, next_attempt_at = v.next,
                   attempts = m.attempts - v.uncount, locked_by = null, locked_until = null,
-                  updated_at = :now,
+                  counted = m.counted or v.counted, updated_at = :now,
                   delivered_at = case when v.status = 'DELIVERED' then :now else m.delivered_at end
                 from unnest(cast(:ids as text[]), cast(:statuses as text[]),
                     cast(:reasons as text[]), cast(:errors as text[]), cast(:failed as int[]),
-                    cast(:nexts as timestamptz[]), cast(:uncount as int[]))
-                  as v(id, status, reason, error, failed, next, uncount)
+                    cast(:nexts as timestamptz[]), cast(:uncount as int[]),
+                    cast(:counted as boolean[]))
+                  as v(id, status, reason, error, failed, next, uncount, counted)
                 where m.id = v.id and m.locked_by = :node and m.status = 'SENDING'
                 returning m.id
                 """)
@@ -157,6 +159,7 @@ class MessageRepository {
             .param("failed", failed)
             .param("nexts", nexts)
             .param("uncount", uncount)
+            .param("counted", counted)
             .param("node", node)
             .param("now", Sql.ts(now))
             .query(String.class)
@@ -209,15 +212,6 @@ class MessageRepository {
         .param("errors", errors)
         .param("responses", responses)
         .update();
-  }
-
-  /** These messages count toward the project's limits from now on (their first send). */
-  void markCounted(Collection<String> ids) {
-    if (!ids.isEmpty()) {
-      jdbc.sql("update message set counted = true where id = any(:ids)")
-          .param("ids", ids.toArray(String[]::new))
-          .update();
-    }
   }
 
   private static String truncate(String s, int max) {

@@ -17,7 +17,16 @@ record Outcome(
     Instant next,
     boolean uncount,
     Attempt attempt,
-    String pauseChannel) {
+    String pauseChannel,
+    boolean counted) {
+
+  /** The same outcome, marking the message as counted toward the project's limits. */
+  Outcome counted(boolean now) {
+    return now == counted
+        ? this
+        : new Outcome(
+            message, status, reason, error, failed, next, uncount, attempt, pauseChannel, now);
+  }
 
   /** The status of a message that goes back to waiting (it was not sent now). */
   private static MessageStatus waiting(Message m) {
@@ -26,11 +35,21 @@ record Outcome(
 
   static Outcome release(Message m) {
     return new Outcome(
-        m, waiting(m), m.reason(), m.lastError(), false, m.nextAttemptAt(), true, null, null);
+        m,
+        waiting(m),
+        m.reason(),
+        m.lastError(),
+        false,
+        m.nextAttemptAt(),
+        true,
+        null,
+        null,
+        false);
   }
 
   static Outcome defer(Message m, Instant at) {
-    return new Outcome(m, waiting(m), m.reason(), m.lastError(), false, at, true, null, null);
+    return new Outcome(
+        m, waiting(m), m.reason(), m.lastError(), false, at, true, null, null, false);
   }
 
   static Outcome hold(Message m) {
@@ -43,10 +62,12 @@ record Outcome(
         m.nextAttemptAt(),
         true,
         null,
-        null);
+        null,
+        false);
   }
 
   static Outcome skip(Message m, String reason) {
-    return new Outcome(m, MessageStatus.SKIPPED, reason, null, false, null, true, null, null);
+    return new Outcome(
+        m, MessageStatus.SKIPPED, reason, null, false, null, true, null, null, false);
   }
 }

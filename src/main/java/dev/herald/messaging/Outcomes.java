@@ -34,7 +34,8 @@ class Outcomes {
           null,
           false,
           attempt(m, started, durationMs, result, "DELIVERED", null),
-          null);
+          null,
+          false);
     }
     if (result instanceof DeliveryResult.Retryable r) {
       Instant next = retries.of(m.channelType()).next(now, m.attempts(), r.retryAfter());
@@ -49,10 +50,20 @@ class Outcomes {
             null,
             false,
             attempt,
-            m.channelType().equals("webhook") ? m.channelId() : null);
+            m.channelType().equals("webhook") ? m.channelId() : null,
+            false);
       }
       return new Outcome(
-          m, MessageStatus.RETRY_SCHEDULED, null, r.error(), true, next, false, attempt, null);
+          m,
+          MessageStatus.RETRY_SCHEDULED,
+          null,
+          r.error(),
+          true,
+          next,
+          false,
+          attempt,
+          null,
+          false);
     }
     DeliveryResult.Permanent p = (DeliveryResult.Permanent) result;
     return new Outcome(
@@ -64,7 +75,8 @@ class Outcomes {
         null,
         false,
         attempt(m, started, durationMs, result, "PERMANENT", p.error()),
-        null);
+        null,
+        false);
   }
 
   private static Attempt attempt(

@@ -111,6 +111,7 @@ final class ResultWriter {
   }
 
   void write(List<Outcome> batch) {
+    long t0 = System.nanoTime();
     Instant now = clock.instant();
     tx.executeWithoutResult(
         s -> {
@@ -133,5 +134,9 @@ final class ResultWriter {
           messages.insertAttempts(attempted, attempts);
           channels.pause(pause, now);
         });
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "recorded {} outcomes in {} ms", batch.size(), (System.nanoTime() - t0) / 1_000_000);
+    }
   }
 }

@@ -55,6 +55,9 @@ class SendPolicy {
 
   static final Send SEND = new Send();
 
+  /** The decision on each message, and which sends were counted toward the limits just now. */
+  record Decisions(Map<String, Decision> byMessage, java.util.Set<String> counted) {}
+
   private final CounterRepository counters;
   private final MessageRepository messages;
   private final TransactionTemplate tx;
@@ -68,7 +71,7 @@ class SendPolicy {
     this.clock = clock;
   }
 
-  Map<String, Decision> decide(List<Prepared> batch) {
+  Decisions decide(List<Prepared> batch) {
     Instant now = clock.instant();
     Map<String, Decision> out = new LinkedHashMap<>();
     List<Prepared> passing = new ArrayList<>();
@@ -80,8 +83,7 @@ class SendPolicy {
       }
     }
     List<Prepared> granted = rateLimit(passing, now, out);
-    limits(granted, now, out);
-    return out;
+    return new Decisions(out, limits(granted, now, out));
   }
 
   /** Channel, consent, address and brand checks of one message. */
@@ -146,20 +148,25 @@ class SendPolicy {
     return granted;
   }
 
-  /** Project limits per day and month; a message counts once, on its first send. */
-  private void limits(List<Prepared> granted, Instant now, Map<String, Decision> out) {
+  /**
+   * Project limits per day and month; a message counts once, on its first send. The message is
+   * marked counted when its outcome is recorded (with its state, no extra write): a node dying in
+   * between can count its in-flight messages twice, never lets one through uncounted.
+   */
+  private java.util.Set<String> limits(
+      List<Prepared> granted, Instant now, Map<String, Decision> out) {
     Map<ProjectId, List<Prepared>> uncounted = new LinkedHashMap<>();
     for (Prepared p : granted) {
       if (!p.message().counted()) {
         uncounted.computeIfAbsent(p.project().id(), k -> new ArrayList<>()).add(p);
       }
     }
+    java.util.Set<String> counted = new java.util.HashSet<>();
     if (uncounted.isEmpty()) {
-      return;
+      return counted;
     }
     tx.executeWithoutResult(
         s -> {
-          List<String> counted = new ArrayList<>();
           for (List<Prepared> group : uncounted.values()) {
             JsonNode limits = group.get(0).project().settings().path("limits");
             long ok =
@@ -178,8 +185,8 @@ class SendPolicy {
               }
             }
           }
-          messages.markCounted(counted);
         });
+    return counted;
   }
 
   private static Long limit(JsonNode limits, String field) {

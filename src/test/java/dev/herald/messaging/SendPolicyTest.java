@@ -20,6 +20,10 @@ import tools.jackson.databind.JsonNode;
 class SendPolicyTest extends HeraldTest {
 
   @StartStop final MockWebServer receiver = new MockWebServer();
+
+  @org.springframework.beans.factory.annotation.Autowired
+  org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
   private DeliveryFixture f;
 
   @BeforeEach
@@ -105,6 +109,13 @@ class SendPolicyTest extends HeraldTest {
     String d = f.live("retried", List.of(DeliveryFixture.webhook(receiver.url("/r").toString())));
     f.track("retried", DeliveryFixture.customer("r1", null, null));
     f.awaitOnly(d, "webhook", "RETRY_SCHEDULED");
+    assertThat(
+            jdbc.sql("select counted from message where owner_id = :d")
+                .param("d", d)
+                .query(Boolean.class)
+                .single())
+        .as("counted on its first send")
+        .isTrue();
     clock.advance(Duration.ofMinutes(2));
     assertThat(f.awaitOnly(d, "webhook", "DELIVERED").get("recovered").asBoolean()).isTrue();
   }
