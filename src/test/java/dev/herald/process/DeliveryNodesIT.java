@@ -164,6 +164,76 @@ class DeliveryNodesIT {
     }
   }
 
+  /**
+   * A node stopped gracefully (SIGTERM) midway finishes and records the sends it had claimed: no
+   * send is cut short, nothing waits for a lease to run out, the other node delivers the rest.
+   */
+  @Test
+  void aGracefulStopFinishesTheSendsItClaimed() throws Exception {
+    int messages = 3_000;
+    Receiver receiver = new Receiver();
+    String db = TestPostgres.newDatabase("delivery_graceful");
+    Map<String, String> env = new HashMap<>();
+    env.put("HERALD_DB_URL", db);
+    env.put("HERALD_DB_USER", "postgres");
+    env.put("HERALD_BOOTSTRAP_APP_ID", "graceful-app");
+    env.put("HERALD_BOOTSTRAP_APP_TOKEN", "graceful-token");
+    env.put("HERALD_WEBHOOK_ALLOW_PRIVATE_TARGETS", "true");
+    env.put("HERALD_WEBHOOK_RETRY_SCHEDULE", "PT1S");
+    env.put("HERALD_WEBHOOK_RETRY_JITTER", "0");
+    env.put("HERALD_DISPATCHER_LEASE", "PT5M"); // a lost claim would stall the test for minutes
+    env.put("HERALD_API_RATE_LIMIT", "10000000");
+    HeraldProcess first = HeraldProcess.start("graceful-a", env);
+    HeraldProcess second = HeraldProcess.start("graceful-b", env);
+    try {
+      Api a = first.api("graceful-app", "graceful-token");
+      Api b = second.api("graceful-app", "graceful-token");
+      String distribution = liveDistribution(a, receiver.url());
+      a.post("/v1/events", Map.of("event", "bought", "customer", Map.of("source_id", "probe")));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  "PAUSED"
+                      .equals(
+                          a.get("/v1/distributions/" + distribution)
+                              .json()
+                              .at("/channels/0/status")
+                              .asString()));
+      postEvents(a, b, messages);
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> count(db, "select count(*) from message where status = 'HELD'") == messages);
+
+      receiver.healthy = true;
+      b.post("/v1/distributions/" + distribution + "/resume", null);
+      String nodeA = first.pid() + "@";
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(10))
+          .until(
+              () ->
+                  receiver.ids.size() > messages / 5
+                      && claims(db).keySet().stream().anyMatch(n -> n.startsWith(nodeA)));
+      first.stop();
+      assertThat(claims(db).keySet())
+          .as("the stopped node left no claim behind")
+          .noneMatch(n -> n.startsWith(nodeA));
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> receiver.ids.size() == messages);
+      assertThat(count(db, "select count(*) from message_attempt where outcome = 'INTERRUPTED'"))
+          .isZero();
+      assertThat(count(db, "select count(*) from message_attempt where outcome = 'DELIVERED'"))
+          .isEqualTo(messages);
+      assertThat(receiver.ids.values()).allSatisfy(bodies -> assertThat(bodies).hasSize(1));
+      second.stop();
+    } finally {
+      first.close();
+      second.close();
+      receiver.stop();
+    }
+  }
+
   private static String liveDistribution(Api api, String url) {
     String id =
         api.post(
@@ -181,8 +251,12 @@ class DeliveryNodesIT {
     return id;
   }
 
-  /** 10,000 events, spread over both nodes by 16 concurrent clients. */
   private static void postEvents(Api a, Api b) throws Exception {
+    postEvents(a, b, MESSAGES);
+  }
+
+  /** Events for customers c0..c(n-1), spread over both nodes by 16 concurrent clients. */
+  private static void postEvents(Api a, Api b, int n) throws Exception {
     ExecutorService clients = Executors.newFixedThreadPool(16);
     try {
       List<Future<?>> done = new ArrayList<>();
@@ -191,7 +265,7 @@ class DeliveryNodesIT {
         done.add(
             clients.submit(
                 () -> {
-                  for (int i = offset; i < MESSAGES; i += 16) {
+                  for (int i = offset; i < n; i += 16) {
                     Api api = i % 2 == 0 ? a : b;
                     Api.Response r =
                         api.post(
