@@ -45,6 +45,7 @@ class Dispatcher implements Worker, SmartLifecycle {
   private static final int REFILL = 16;
 
   private final MessageRepository messages;
+  private final OutcomeRepository outcomeLog;
   private final ChannelRepository channels;
   private final Projects projects;
   private final Customers customers;
@@ -69,6 +70,7 @@ class Dispatcher implements Worker, SmartLifecycle {
 
   Dispatcher(
       MessageRepository messages,
+      OutcomeRepository outcomeLog,
       ChannelRepository channels,
       Projects projects,
       Customers customers,
@@ -82,6 +84,7 @@ class Dispatcher implements Worker, SmartLifecycle {
       ChannelProperties lanes,
       HeraldRoles roles) {
     this.messages = messages;
+    this.outcomeLog = outcomeLog;
     this.channels = channels;
     this.projects = projects;
     this.customers = customers;
@@ -98,7 +101,7 @@ class Dispatcher implements Worker, SmartLifecycle {
           type, type.equals("webhook") ? webhook.concurrency() : lanes.lane(type).concurrency());
     }
     this.lanes = new Lanes(concurrency);
-    this.writer = new ResultWriter(node, messages, channels, tx, clock);
+    this.writer = new ResultWriter(node, outcomeLog, channels, tx, clock);
   }
 
   private static String hostName() {
@@ -203,7 +206,7 @@ class Dispatcher implements Worker, SmartLifecycle {
                 null));
       }
     }
-    messages.insertAttempts(orphans, attempts);
+    outcomeLog.insertAttempts(orphans, attempts);
   }
 
   /** Loads the batch's channels, projects and (for channels that address them) recipients. */

@@ -25,7 +25,7 @@ final class ResultWriter {
   private static final int MAX_BATCH = 1000;
 
   private final String node;
-  private final MessageRepository messages;
+  private final OutcomeRepository messages;
   private final ChannelRepository channels;
   private final TransactionTemplate tx;
   private final Clock clock;
@@ -35,7 +35,7 @@ final class ResultWriter {
 
   ResultWriter(
       String node,
-      MessageRepository messages,
+      OutcomeRepository messages,
       ChannelRepository channels,
       TransactionTemplate tx,
       Clock clock) {

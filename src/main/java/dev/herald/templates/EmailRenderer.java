@@ -47,6 +47,34 @@ final class EmailRenderer {
   private static String layout(
       EmailTemplate t, Resolver r, String subject, String preheader, EmailTemplate.Style s) {
     StringBuilder h = new StringBuilder(8192);
+    head(h, subject, preheader, s);
+    openContainer(h, s);
+    if (s.logoUrl() != null) {
+      row(h, s, "center", "padding:24px 32px 8px 32px;");
+      h.append("<img src=\"");
+      Html.escape(h, s.logoUrl());
+      h.append("\" alt=\"");
+      Html.escape(h, r.brand().path("name").asString(""));
+      h.append(
+          "\" width=\"160\" style=\"display:inline-block;border:0;outline:none;width:160px;max-width:100%;height:auto;\" />");
+      endRow(h);
+    }
+    if (t.format().equals("simple")) {
+      row(h, s, "left", "padding:16px 32px;font-size:16px;line-height:1.5;");
+      t.simpleText().render(h, r);
+      endRow(h);
+    } else {
+      for (EmailTemplate.Block block : t.blocks()) {
+        Blocks.render(h, block, s, r);
+      }
+    }
+    closeContainer(h, s, footer(t, r));
+    return h.toString();
+  }
+
+  /** The head (title, the one media query), the body's background and the hidden preheader. */
+  private static void head(
+      StringBuilder h, String subject, String preheader, EmailTemplate.Style s) {
     h.append("<!DOCTYPE html>\n<html lang=\"en\" xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n")
         .append("<meta charset=\"utf-8\" />\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n")
@@ -70,6 +98,10 @@ final class EmailRenderer {
           .append(PREHEADER_PAD)
           .append("</div>\n");
     }
+  }
+
+  /** The full-width background table, Outlook's fixed-width wrapper, and the content table. */
+  private static void openContainer(StringBuilder h, EmailTemplate.Style s) {
     h.append(
             "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"")
         .append(" style=\"border-collapse:collapse;background-color:")
@@ -94,25 +126,10 @@ final class EmailRenderer {
       h.append("border:").append(s.border()).append(';');
     }
     h.append("\">\n");
-    if (s.logoUrl() != null) {
-      row(h, s, "center", "padding:24px 32px 8px 32px;");
-      h.append("<img src=\"");
-      Html.escape(h, s.logoUrl());
-      h.append("\" alt=\"");
-      Html.escape(h, r.brand().path("name").asString(""));
-      h.append(
-          "\" width=\"160\" style=\"display:inline-block;border:0;outline:none;width:160px;max-width:100%;height:auto;\" />");
-      endRow(h);
-    }
-    if (t.format().equals("simple")) {
-      row(h, s, "left", "padding:16px 32px;font-size:16px;line-height:1.5;");
-      t.simpleText().render(h, r);
-      endRow(h);
-    } else {
-      for (EmailTemplate.Block block : t.blocks()) {
-        Blocks.render(h, block, s, r);
-      }
-    }
+  }
+
+  /** Closes the content table; the footer goes in a table of the same width below it. */
+  private static void closeContainer(StringBuilder h, EmailTemplate.Style s, String footer) {
     h.append("</table>\n<!--[if mso]></td></tr></table><![endif]-->\n")
         .append("<table role=\"presentation\" class=\"herald-container\" width=\"")
         .append(s.contentWidth())
@@ -122,10 +139,9 @@ final class EmailRenderer {
         .append("px;max-width:")
         .append(s.contentWidth())
         .append("px;\">\n<tr><td class=\"herald-pad\" align=\"center\" style=\"padding:0 32px;\">")
-        .append(footer(t, r))
+        .append(footer)
         .append("</td></tr>\n</table>\n")
         .append("</td></tr>\n</table>\n</body>\n</html>\n");
-    return h.toString();
   }
 
   static void row(StringBuilder h, EmailTemplate.Style s, String align, String extra) {

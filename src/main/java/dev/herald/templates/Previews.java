@@ -44,6 +44,18 @@ class Previews {
           "trigger_type",
           "is not a known trigger (see GET /v1/templates/variables); got '" + trigger + "'");
     }
+    RenderInput input = input(projectId, body, trigger);
+    Body template =
+        body.object("template").orElseThrow(() -> body.invalid("template", "is required"));
+    return switch (channel) {
+      case "email" -> email(template, trigger, input);
+      case "sms" -> sms(template, trigger, input);
+      default -> webhook(template, trigger, input);
+    };
+  }
+
+  /** The data to render: the trigger's sample, with a real customer or a given sample over it. */
+  private RenderInput input(ProjectId projectId, Body body, String trigger) {
     Project project = projects.get(projectId);
     ObjectNode data = SampleData.forTrigger(trigger);
     String customerId = data.path("customer").path("id").asString(null);
@@ -59,53 +71,42 @@ class Previews {
       merge(data, body.object("sample").get().node());
       customerId = data.path("customer").path("id").asString(customerId);
     }
-    String code = body.string("voucher_code").orElse(null);
-    RenderInput input = new RenderInput(project, customerId, null, code, data);
+    return new RenderInput(
+        project, customerId, null, body.string("voucher_code").orElse(null), data);
+  }
+
+  private Preview email(Body template, String trigger, RenderInput input) {
+    EmailTemplate t = EmailTemplateParser.parse(template, trigger, true);
     List<String> warnings = new ArrayList<>();
-    switch (channel) {
-      case "email" -> {
-        Body template =
-            body.object("template").orElseThrow(() -> body.invalid("template", "is required"));
-        EmailTemplate t = EmailTemplateParser.parse(template, trigger, true);
-        if (!project.brandComplete()) {
-          warnings.add(
-              "brand name and postal address are missing (PUT /v1/projects/current brand):"
-                  + " email channels cannot go live until they are set");
-        }
-        RenderedEmail email =
-            EmailRenderer.render(t, new Resolver(input, links, t.style().inlineImages()));
-        return new Preview(channel, trigger, customerId, email, null, null, warnings);
-      }
-      case "sms" -> {
-        Body template =
-            body.object("template").orElseThrow(() -> body.invalid("template", "is required"));
-        SmsTemplate t = SmsTemplate.parse(template, trigger, true, true);
-        RenderedSms sms = t.render(new Resolver(input, links, false));
-        if (sms.segments() > 1) {
-          warnings.add(
-              "the message takes " + sms.segments() + " segments (" + sms.encoding() + ")");
-        }
-        return new Preview(channel, trigger, customerId, null, sms, null, warnings);
-      }
-      default -> {
-        Body template =
-            body.object("template").orElseThrow(() -> body.invalid("template", "is required"));
-        JsonNode design =
-            template.raw("payload").orElseThrow(() -> template.invalid("payload", "is required"));
-        try {
-          VariableCatalog.checkRoots(trigger, PayloadTemplate.variables(design));
-          return new Preview(
-              channel,
-              trigger,
-              customerId,
-              null,
-              null,
-              PayloadTemplate.render(design, data),
-              warnings);
-        } catch (TemplateException e) {
-          throw template.invalid("payload", e.getMessage());
-        }
-      }
+    if (!input.project().brandComplete()) {
+      warnings.add(
+          "brand name and postal address are missing (PUT /v1/projects/current brand):"
+              + " email channels cannot go live until they are set");
+    }
+    RenderedEmail email =
+        EmailRenderer.render(t, new Resolver(input, links, t.style().inlineImages()));
+    return new Preview("email", trigger, input.customerId(), email, null, null, warnings);
+  }
+
+  private Preview sms(Body template, String trigger, RenderInput input) {
+    SmsTemplate t = SmsTemplate.parse(template, trigger, true, true);
+    RenderedSms sms = t.render(new Resolver(input, links, false));
+    List<String> warnings = new ArrayList<>();
+    if (sms.segments() > 1) {
+      warnings.add("the message takes " + sms.segments() + " segments (" + sms.encoding() + ")");
+    }
+    return new Preview("sms", trigger, input.customerId(), null, sms, null, warnings);
+  }
+
+  private Preview webhook(Body template, String trigger, RenderInput input) {
+    JsonNode design =
+        template.raw("payload").orElseThrow(() -> template.invalid("payload", "is required"));
+    try {
+      VariableCatalog.checkRoots(trigger, PayloadTemplate.variables(design));
+      JsonNode payload = PayloadTemplate.render(design, input.data());
+      return new Preview("webhook", trigger, input.customerId(), null, null, payload, List.of());
+    } catch (TemplateException e) {
+      throw template.invalid("payload", e.getMessage());
     }
   }
 

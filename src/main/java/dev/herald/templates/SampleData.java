@@ -31,18 +31,7 @@ final class SampleData {
       d.set("publication", Json.object().put("id", "pub_sample").put("object", "publication"));
     }
     if (t.equals("customer.custom_event")) {
-      ObjectNode event =
-          Json.object().put("id", "evcus_sample").put("object", "event").put("type", "signed_up");
-      event.set("metadata", Json.object().put("plan", "gold").put("seats", 3));
-      d.set("event", event);
-      d.set("event_schema", Json.object().put("id", "ms_sample").put("name", "signed_up"));
-      d.set(
-          "referral",
-          Json.object()
-              .put("code", "REF-ALICE")
-              .put("referrer_id", "cust_referrer")
-              .put("reward", "10.00"));
-      d.set("loyalty", Json.object().put("points", 120).put("balance", 450));
+      customEvent(d);
     }
     if (t.startsWith("customer.order.")
         || t.startsWith("customer.redemption.")
@@ -58,140 +47,161 @@ final class SampleData {
               .put("object", "segment"));
     }
     switch (t) {
-      case "customer.publication.succeeded" -> {
-        d.set("voucher", discountVoucher());
-        d.set("campaign", campaign("Welcome codes"));
-        d.set("publication", Json.object().put("id", "pub_sample").put("object", "publication"));
-      }
-      case "customer.voucher.gift.balance_added" -> {
-        d.set("voucher", giftVoucher());
-        d.set("campaign", campaign("Gift cards"));
-        d.set(
-            "balance",
-            Json.object()
-                .put("amount", 2500)
-                .put("total", 7500)
-                .put("balance", 7500)
-                .put("type", "gift_voucher")
-                .put("object", "balance"));
-        d.set(
-            "transaction",
-            Json.object()
-                .put("id", "vtx_sample")
-                .put("type", "CREDITS_ADDITION")
-                .put("amount", 2500));
-      }
-      case "customer.voucher.loyalty_card.points_added" -> {
-        d.set("voucher", loyaltyCard());
-        d.set("campaign", campaign("Loyalty club"));
-        d.set(
-            "balance",
-            Json.object()
-                .put("points", 120)
-                .put("total", 570)
-                .put("balance", 450)
-                .put("type", "loyalty_card")
-                .put("object", "balance"));
-        d.set("transaction", Json.object().put("id", "vtx_sample").put("type", "POINTS_ADDITION"));
-      }
-      case "customer.voucher.loyalty_card.points_expired" -> {
-        d.set("voucher", loyaltyCard());
-        d.set("campaign", campaign("Loyalty club"));
-        d.put("points", 50);
-        d.set("buckets", Json.array());
-        d.set(
-            "transaction", Json.object().put("id", "vtx_sample").put("type", "POINTS_EXPIRATION"));
-      }
-      case "customer.redemption.succeeded", "customer.redemption.rollback.succeeded" -> {
-        d.set("voucher", discountVoucher());
-        d.set("campaign", campaign("Summer sale"));
-        d.set("promotion_tier", promotionTier());
-        d.set(
-            "redemption",
-            Json.object()
-                .put("id", "r_sample")
-                .put("object", "redemption")
-                .put("result", "SUCCESS"));
-      }
-      case "customer.rewarded.loyalty_points" -> {
-        d.set("voucher", loyaltyCard());
-        d.set("campaign", campaign("Loyalty club"));
-        d.set(
-            "balance",
-            Json.object()
-                .put("points", 120)
-                .put("balance", 450)
-                .put("type", "loyalty_card")
-                .put("object", "balance"));
-        d.set(
-            "loyalty_tier",
-            Json.object().put("id", "ltr_gold").put("name", "Gold").put("object", "loyalty_tier"));
-      }
-      case "customer.rewarded" -> {
-        d.set("voucher", loyaltyCard());
-        d.set("campaign", campaign("Loyalty club"));
-        d.set(
-            "reward",
-            Json.object()
-                .put("id", "rew_sample")
-                .put("name", "Free coffee")
-                .put("type", "MATERIAL")
-                .put("object", "reward"));
-        ObjectNode assignment =
-            Json.object().put("id", "rewa_sample").put("object", "reward_assignment");
-        assignment.set(
-            "parameters", Json.object().set("loyalty", Json.object().put("points", 200)));
-        d.set("reward_assignment", assignment);
-        d.set(
-            "balance",
-            Json.object()
-                .put("points", -200)
-                .put("balance", 250)
-                .put("type", "loyalty_card")
-                .put("object", "balance"));
-      }
-      case "customer.referred" -> {
-        ObjectNode voucher = discountVoucher();
-        voucher.put("code", "REF-ALICE");
-        voucher.put("is_referral_code", true);
-        d.set("voucher", voucher);
-        ObjectNode campaign = campaign("Refer a friend");
-        ObjectNode program = Json.object();
-        program.set(
-            "referee_reward", Json.object().put("type", "GIFT_VOUCHER").put("amount", 1000));
-        campaign.set("referral_program", program);
-        d.set("campaign", campaign);
-        d.set(
-            "referral", Json.object().put("code", "REF-ALICE").put("referrer_id", "cust_referrer"));
-        d.set(
-            "referrer",
-            Json.object()
-                .put("id", "cust_referrer")
-                .put("name", "Bob Referrer")
-                .put("object", "customer"));
-      }
-      default -> {
-        if (t.startsWith("customer.loyalty.tier.")) {
-          d.set("campaign", campaign("Loyalty club"));
-          boolean move = t.endsWith("upgraded") || t.endsWith("downgraded");
-          ObjectNode gold =
-              Json.object().put("id", "ltr_gold").put("name", "Gold").put("object", "loyalty_tier");
-          ObjectNode silver =
-              Json.object()
-                  .put("id", "ltr_silver")
-                  .put("name", "Silver")
-                  .put("object", "loyalty_tier");
-          if (move) {
-            d.set("loyalty_tier_from", t.endsWith("upgraded") ? silver : gold);
-            d.set("loyalty_tier_to", t.endsWith("upgraded") ? gold : silver);
-          } else {
-            d.set("loyalty_tier", gold);
-          }
-          d.put("created_at", "2026-11-02T10:00:00.000Z");
-        }
-      }
+      case "customer.publication.succeeded" -> publication(d);
+      case "customer.voucher.gift.balance_added" -> giftCredits(d);
+      case "customer.voucher.loyalty_card.points_added" -> pointsAdded(d);
+      case "customer.voucher.loyalty_card.points_expired" -> pointsExpired(d);
+      case "customer.redemption.succeeded", "customer.redemption.rollback.succeeded" ->
+          redemption(d);
+      case "customer.rewarded.loyalty_points" -> rewardedPoints(d);
+      case "customer.rewarded" -> rewarded(d);
+      case "customer.referred" -> referred(d);
+      default -> tiers(d, t);
     }
     return d;
+  }
+
+  private static void customEvent(ObjectNode d) {
+    ObjectNode event =
+        Json.object().put("id", "evcus_sample").put("object", "event").put("type", "signed_up");
+    event.set("metadata", Json.object().put("plan", "gold").put("seats", 3));
+    d.set("event", event);
+    d.set("event_schema", Json.object().put("id", "ms_sample").put("name", "signed_up"));
+    d.set(
+        "referral",
+        Json.object()
+            .put("code", "REF-ALICE")
+            .put("referrer_id", "cust_referrer")
+            .put("reward", "10.00"));
+    d.set("loyalty", Json.object().put("points", 120).put("balance", 450));
+  }
+
+  private static void publication(ObjectNode d) {
+    d.set("voucher", discountVoucher());
+    d.set("campaign", campaign("Welcome codes"));
+    d.set("publication", Json.object().put("id", "pub_sample").put("object", "publication"));
+  }
+
+  private static void giftCredits(ObjectNode d) {
+    d.set("voucher", giftVoucher());
+    d.set("campaign", campaign("Gift cards"));
+    d.set(
+        "balance",
+        Json.object()
+            .put("amount", 2500)
+            .put("total", 7500)
+            .put("balance", 7500)
+            .put("type", "gift_voucher")
+            .put("object", "balance"));
+    d.set(
+        "transaction",
+        Json.object().put("id", "vtx_sample").put("type", "CREDITS_ADDITION").put("amount", 2500));
+  }
+
+  private static void pointsAdded(ObjectNode d) {
+    d.set("voucher", loyaltyCard());
+    d.set("campaign", campaign("Loyalty club"));
+    d.set(
+        "balance",
+        Json.object()
+            .put("points", 120)
+            .put("total", 570)
+            .put("balance", 450)
+            .put("type", "loyalty_card")
+            .put("object", "balance"));
+    d.set("transaction", Json.object().put("id", "vtx_sample").put("type", "POINTS_ADDITION"));
+  }
+
+  private static void pointsExpired(ObjectNode d) {
+    d.set("voucher", loyaltyCard());
+    d.set("campaign", campaign("Loyalty club"));
+    d.put("points", 50);
+    d.set("buckets", Json.array());
+    d.set("transaction", Json.object().put("id", "vtx_sample").put("type", "POINTS_EXPIRATION"));
+  }
+
+  private static void redemption(ObjectNode d) {
+    d.set("voucher", discountVoucher());
+    d.set("campaign", campaign("Summer sale"));
+    d.set("promotion_tier", promotionTier());
+    d.set(
+        "redemption",
+        Json.object().put("id", "r_sample").put("object", "redemption").put("result", "SUCCESS"));
+  }
+
+  private static void rewardedPoints(ObjectNode d) {
+    d.set("voucher", loyaltyCard());
+    d.set("campaign", campaign("Loyalty club"));
+    d.set(
+        "balance",
+        Json.object()
+            .put("points", 120)
+            .put("balance", 450)
+            .put("type", "loyalty_card")
+            .put("object", "balance"));
+    d.set(
+        "loyalty_tier",
+        Json.object().put("id", "ltr_gold").put("name", "Gold").put("object", "loyalty_tier"));
+  }
+
+  private static void rewarded(ObjectNode d) {
+    d.set("voucher", loyaltyCard());
+    d.set("campaign", campaign("Loyalty club"));
+    d.set(
+        "reward",
+        Json.object()
+            .put("id", "rew_sample")
+            .put("name", "Free coffee")
+            .put("type", "MATERIAL")
+            .put("object", "reward"));
+    ObjectNode assignment =
+        Json.object().put("id", "rewa_sample").put("object", "reward_assignment");
+    assignment.set("parameters", Json.object().set("loyalty", Json.object().put("points", 200)));
+    d.set("reward_assignment", assignment);
+    d.set(
+        "balance",
+        Json.object()
+            .put("points", -200)
+            .put("balance", 250)
+            .put("type", "loyalty_card")
+            .put("object", "balance"));
+  }
+
+  private static void referred(ObjectNode d) {
+    ObjectNode voucher = discountVoucher();
+    voucher.put("code", "REF-ALICE");
+    voucher.put("is_referral_code", true);
+    d.set("voucher", voucher);
+    ObjectNode campaign = campaign("Refer a friend");
+    ObjectNode program = Json.object();
+    program.set("referee_reward", Json.object().put("type", "GIFT_VOUCHER").put("amount", 1000));
+    campaign.set("referral_program", program);
+    d.set("campaign", campaign);
+    d.set("referral", Json.object().put("code", "REF-ALICE").put("referrer_id", "cust_referrer"));
+    d.set(
+        "referrer",
+        Json.object()
+            .put("id", "cust_referrer")
+            .put("name", "Bob Referrer")
+            .put("object", "customer"));
+  }
+
+  private static void tiers(ObjectNode d, String t) {
+    if (t.startsWith("customer.loyalty.tier.")) {
+      d.set("campaign", campaign("Loyalty club"));
+      boolean move = t.endsWith("upgraded") || t.endsWith("downgraded");
+      ObjectNode gold =
+          Json.object().put("id", "ltr_gold").put("name", "Gold").put("object", "loyalty_tier");
+      ObjectNode silver =
+          Json.object().put("id", "ltr_silver").put("name", "Silver").put("object", "loyalty_tier");
+      if (move) {
+        d.set("loyalty_tier_from", t.endsWith("upgraded") ? silver : gold);
+        d.set("loyalty_tier_to", t.endsWith("upgraded") ? gold : silver);
+      } else {
+        d.set("loyalty_tier", gold);
+      }
+      d.put("created_at", "2026-11-02T10:00:00.000Z");
+    }
   }
 
   static ObjectNode customer() {
