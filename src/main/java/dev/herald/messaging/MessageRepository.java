@@ -117,7 +117,7 @@ class MessageRepository {
     return jdbc.sql(
             """
             with held as (
-              select id, row_number() over (order by created_at, id) as n from message
+              select id, row_number() over (order by created_at, id collate "C") as n from message
               where project_id = :project and owner_id = :owner and status = 'HELD')
             update message m set status = case when m.attempts = 0 then 'QUEUED'
                 else 'RETRY_SCHEDULED' end,

@@ -67,12 +67,15 @@ final class CodeImages {
     }
   }
 
-  /** Pixels per module: the default, or {@code size} (1–20) when given. */
+  /**
+   * Pixels per module: the default, or {@code size} when given, between 2 (one-pixel modules do not
+   * scan reliably) and 20.
+   */
   static int scale(Kind kind, int size) {
     if (size <= 0) {
       return kind == Kind.QR ? DEFAULT_QR_SCALE : DEFAULT_BARCODE_SCALE;
     }
-    return Math.min(20, size);
+    return Math.max(2, Math.min(20, size));
   }
 
   /** Pixel width and height of the image at a scale. */

@@ -232,23 +232,22 @@ class IntegrationsTest extends HeraldTest {
 
   @Test
   void anIntegrationChannelCannotGoLiveWithoutItsCredentials() {
-    String id =
-        f.api
-            .post(
-                "/v1/distributions",
-                Map.of(
-                    "name", "Write codes",
-                    "trigger", Map.of("type", "customer.custom_event", "custom_event", "x"),
-                    "action", Map.of("type", "publish_code", "campaign_id", "camp_x"),
-                    "channels", List.of(Map.of("type", "braze", "attribute", "code"))))
-            .json()
-            .get("id")
-            .asString();
-    Api.Response refused = f.api.post("/v1/distributions/" + id + "/send", null);
-    assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.json().get("details").asString()).contains("braze credentials");
+    List<dev.herald.shared.web.Body> spec =
+        List.of(
+            dev.herald.shared.web.Body.of(
+                Json.object().put("type", "braze").put("attribute", "code"),
+                "invalid_distribution"));
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowableOfType(
+                dev.herald.shared.ApiException.class,
+                () -> messaging.validateChannels(f.project, "customer.custom_event", spec, true)))
+        .isNotNull()
+        .extracting(dev.herald.shared.ApiException::details)
+        .asString()
+        .contains("braze credentials");
+    messaging.validateChannels(f.project, "customer.custom_event", spec, false); // a draft may wait
     f.integrations(
         Map.of("braze", Map.of("api_key", "k", "base_url", "https://rest.iad-01.braze.com")));
-    assertThat(f.api.post("/v1/distributions/" + id + "/send", null).status()).isEqualTo(200);
+    messaging.validateChannels(f.project, "customer.custom_event", spec, true);
   }
 }
