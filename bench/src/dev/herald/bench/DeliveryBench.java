@@ -290,6 +290,21 @@ public final class DeliveryBench {
           round(rs.getArray(1)),
           round(rs.getArray(2)));
     }
+    String rates =
+        """
+        select count(*) / greatest(0.001, extract(epoch from max(e.created_at) - min(e.created_at))),
+               count(*) / greatest(0.001, extract(epoch from max(m.created_at) - min(m.created_at))),
+               count(*) / greatest(0.001, extract(epoch from max(m.delivered_at) - min(m.delivered_at)))
+        from message m join event_log e on e.id = m.trigger_id where m.status = 'DELIVERED'
+        """;
+    try (Connection c = DriverManager.getConnection(db, "postgres", "");
+        var s = c.createStatement();
+        var rs = s.executeQuery(rates)) {
+      rs.next();
+      System.out.printf(
+          "  sustained rates: events stored %.0f/s, messages queued %.0f/s, delivered %.0f/s%n",
+          rs.getDouble(1), rs.getDouble(2), rs.getDouble(3));
+    }
   }
 
   private static String round(java.sql.Array a) throws SQLException {
