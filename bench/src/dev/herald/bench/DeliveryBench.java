@@ -62,6 +62,14 @@ public final class DeliveryBench {
   }
 
   private static List<HeraldProcess> start(String db, int nodes) throws Exception {
+    if (System.getenv("BENCH_ASYNC_COMMIT") != null) {
+      // experiment: how much of the cost is waiting for WAL flushes at commit
+      try (Connection c = DriverManager.getConnection(db, "postgres", "");
+          var s = c.createStatement()) {
+        s.execute("alter system set synchronous_commit = off");
+        s.execute("select pg_reload_conf()");
+      }
+    }
     Map<String, String> env = new HashMap<>();
     env.put("HERALD_DB_URL", db);
     env.put("HERALD_DB_USER", "postgres");
