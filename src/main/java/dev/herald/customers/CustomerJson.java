@@ -12,7 +12,7 @@ final class CustomerJson {
 
   private CustomerJson() {}
 
-  static ObjectNode full(Customer c) {
+  static ObjectNode full(Customer c, ObjectNode assets) {
     ObjectNode out = Json.object();
     out.put("id", c.id());
     out.put("source_id", c.sourceId());
@@ -37,6 +37,7 @@ final class CustomerJson {
     out.set("loyalty", merge(defaultLoyalty(), c.loyalty()));
     out.set("referrals", merge(defaultReferrals(), c.referrals()));
     out.set("metadata", c.metadata());
+    out.set("assets", assets);
     out.set("system_metadata", Json.object());
     out.put("created_at", Times.format(c.createdAt()));
     out.put("updated_at", Times.format(c.updatedAt()));

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -33,11 +34,24 @@ public class Customers {
   private final CustomerRepository repository;
   private final EventLog eventLog;
   private final Clock clock;
+  private final ObjectProvider<CustomerAssets> assets;
 
-  Customers(CustomerRepository repository, EventLog eventLog, Clock clock) {
+  Customers(
+      CustomerRepository repository,
+      EventLog eventLog,
+      Clock clock,
+      ObjectProvider<CustomerAssets> assets) {
     this.repository = repository;
     this.eventLog = eventLog;
     this.clock = clock;
+    this.assets = assets;
+  }
+
+  /** The profile's {@code assets}: what {@link CustomerAssets} implementations contribute. */
+  private ObjectNode assets(Customer c) {
+    ObjectNode out = Json.object();
+    assets.orderedStream().forEach(a -> a.contribute(c, out));
+    return out;
   }
 
   /** The outcome of an upsert: the profile and whether it was created. */
@@ -297,7 +311,7 @@ public class Customers {
 
   /** The Voucherify {@code customer} object. */
   public ObjectNode toJson(Customer c) {
-    return CustomerJson.full(c);
+    return CustomerJson.full(c, assets(c));
   }
 
   /** The short customer object embedded in other objects and events. */
@@ -307,7 +321,7 @@ public class Customers {
 
   private void append(Customer c, String type) {
     ObjectNode data = Json.object();
-    data.set("customer", CustomerJson.full(c));
+    data.set("customer", CustomerJson.full(c, assets(c)));
     eventLog.append(NewEvent.of(c.projectId(), type, c.id(), data));
   }
 

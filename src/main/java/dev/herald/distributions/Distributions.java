@@ -79,7 +79,8 @@ public class Distributions {
     repository.insert(d);
     draft
         .channels()
-        .ifPresent(channels -> messaging.saveChannels(project, d.id(), channels, false));
+        .ifPresent(
+            channels -> messaging.saveChannels(project, d.id(), d.triggerType(), channels, false));
     return json(d);
   }
 
@@ -109,7 +110,10 @@ public class Distributions {
             clock.instant(),
             current.run());
     boolean complete = d.status() != DistributionStatus.DRAFT;
-    draft.channels().ifPresent(channels -> messaging.saveChannels(project, id, channels, complete));
+    draft
+        .channels()
+        .ifPresent(
+            channels -> messaging.saveChannels(project, id, d.triggerType(), channels, complete));
     if (complete) {
       checkReady(d);
     }
@@ -258,6 +262,8 @@ public class Distributions {
     DistributionDraft.checkComplete(d, channels.stream().map(Channel::type).toList());
     references.check(d);
     messaging.validateChannels(
+        d.projectId(),
+        d.triggerType(),
         channels.stream()
             .map(c -> Body.of(messaging.channelJson(c), "invalid_distribution"))
             .toList(),

@@ -66,7 +66,7 @@ class ChannelRepository {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return jdbc.sql("select * from channel where id in (:ids)")
+    return jdbc.sql("select * from channel where id in (:ids) and deleted_at is null")
         .param("ids", ids)
         .query(ChannelRepository::map)
         .list();
@@ -81,6 +81,21 @@ class ChannelRepository {
         .param("at", Sql.ts(at))
         .param("project", project.value())
         .param("owner", ownerId)
+        .update();
+  }
+
+  /**
+   * Pauses these channels (a webhook whose retries ran out); already paused ones stay as they are.
+   */
+  int pause(Collection<String> ids, Instant at) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return jdbc.sql(
+            "update channel set status = 'PAUSED', updated_at = :at where id in (:ids)"
+                + " and status = 'ACTIVE'")
+        .param("at", Sql.ts(at))
+        .param("ids", ids)
         .update();
   }
 

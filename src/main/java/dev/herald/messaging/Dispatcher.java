@@ -1,11 +1,17 @@
 package dev.herald.messaging;
 
+import dev.herald.customers.Customer;
+import dev.herald.customers.Customers;
 import dev.herald.projects.Project;
+import dev.herald.projects.ProjectId;
 import dev.herald.projects.Projects;
+import dev.herald.shared.work.HeraldRoles;
 import dev.herald.shared.work.Worker;
+import dev.herald.templates.TemplateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,54 +20,96 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers due messages: claims a batch ({@code SKIP LOCKED}, leased to this node), sends each
- * through its channel adapter outside any transaction, then records the attempt and the new state
- * in one transaction guarded by the lease. A node that dies mid-send loses nothing: the lease runs
- * out and another node sends the message.
+ * Delivers due messages for every channel. One claim loop per node takes a batch of due messages
+ * ({@code FOR UPDATE SKIP LOCKED}, leased to this node) of the channel types that have room, asks
+ * the {@link SendPolicy} about each, hands the sends to the channel's lane (its own threads, so a
+ * slow provider never holds up another) and the rest to the {@link ResultWriter}, which records
+ * outcomes in batches. Any number of nodes share the queue without sending a message twice: a claim
+ * belongs to one node, and only that node may record its outcome. A node that dies loses nothing:
+ * its leases run out and another node sends the messages (an HTTP delivery in flight at the instant
+ * of the crash may be repeated, with the same {@code webhook-id}).
  */
 @Component
-class Dispatcher implements Worker {
+class Dispatcher implements Worker, SmartLifecycle {
 
   static final String NAME = "messaging.dispatcher";
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-  private static final Duration LEASE = Duration.ofMinutes(2);
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+  /** Sends to finish before a full lane is refilled (claims come in batches). */
+  private static final int REFILL = 16;
 
   private final MessageRepository messages;
+  private final OutcomeRepository outcomeLog;
   private final ChannelRepository channels;
   private final Projects projects;
+  private final Customers customers;
   private final Map<String, ChannelAdapter> adapters;
-  private final RetryPolicy webhookRetries;
+  private final SendPolicy policy;
+  private final Outcomes outcomes;
   private final Clock clock;
-  private final TransactionTemplate tx;
-  private final int threads;
-  private final int batchSize;
-  private final String node = UUID.randomUUID().toString();
+  private final DispatcherProperties properties;
+  private final HeraldRoles roles;
+  private final Lanes lanes;
+  private final ResultWriter writer;
+
+  /** Who holds a claim ({@code locked_by}): this process and a random part for each start. */
+  private final String node =
+      ProcessHandle.current().pid()
+          + "@"
+          + hostName()
+          + "/"
+          + UUID.randomUUID().toString().substring(0, 8);
+
+  private volatile boolean running;
 
   Dispatcher(
       MessageRepository messages,
+      OutcomeRepository outcomeLog,
       ChannelRepository channels,
       Projects projects,
+      Customers customers,
       List<ChannelAdapter> adapters,
-      WebhookProperties webhook,
+      SendPolicy policy,
+      Outcomes outcomes,
       Clock clock,
       TransactionTemplate tx,
-      @Value("${herald.dispatcher.threads:4}") int threads,
-      @Value("${herald.dispatcher.batch-size:20}") int batchSize) {
+      DispatcherProperties properties,
+      WebhookProperties webhook,
+      ChannelProperties lanes,
+      HeraldRoles roles) {
     this.messages = messages;
+    this.outcomeLog = outcomeLog;
     this.channels = channels;
     this.projects = projects;
+    this.customers = customers;
     this.adapters =
         adapters.stream().collect(Collectors.toMap(ChannelAdapter::type, Function.identity()));
-    this.webhookRetries = new RetryPolicy(webhook.retrySchedule(), webhook.retryJitter());
+    this.policy = policy;
+    this.outcomes = outcomes;
     this.clock = clock;
-    this.tx = tx;
-    this.threads = threads;
-    this.batchSize = batchSize;
+    this.properties = properties;
+    this.roles = roles;
+    Map<String, Integer> concurrency = new HashMap<>();
+    for (String type : this.adapters.keySet()) {
+      concurrency.put(
+          type, type.equals("webhook") ? webhook.concurrency() : lanes.lane(type).concurrency());
+    }
+    this.lanes = new Lanes(concurrency);
+    this.writer = new ResultWriter(node, outcomeLog, channels, tx, clock);
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   @Override
@@ -71,7 +119,7 @@ class Dispatcher implements Worker {
 
   @Override
   public int threads() {
-    return threads;
+    return properties.threads();
   }
 
   @Override
@@ -81,95 +129,172 @@ class Dispatcher implements Worker {
 
   @Override
   public int runOnce() {
-    Instant now = clock.instant();
-    List<Message> claimed = messages.claim(node, now, now.plus(LEASE), batchSize);
-    if (claimed.isEmpty()) {
-      return 0;
+    long mark = lanes.finished();
+    Map<String, Integer> room = lanes.room();
+    List<MessageRepository.Claimed> claimed = List.of();
+    long t0 = System.nanoTime();
+    if (!room.isEmpty()) {
+      Map<String, Integer> limits = new HashMap<>();
+      room.forEach((type, free) -> limits.put(type, Math.min(free, properties.batchSize())));
+      Instant now = clock.instant();
+      claimed = messages.claim(node, now, now.plus(properties.lease()), limits);
     }
-    Map<String, Channel> byId = new HashMap<>();
-    channels
-        .byIds(claimed.stream().map(Message::channelId).distinct().toList())
-        .forEach(c -> byId.put(c.id(), c));
-    Map<String, Project> projectsById = new HashMap<>();
-    for (Message message : claimed) {
-      Channel channel = byId.get(message.channelId());
-      Project project =
-          projectsById.computeIfAbsent(
-              message.projectId().value(), id -> projects.get(message.projectId()));
-      deliver(message, channel, project);
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "claimed {} with room {} in {} ms",
+          claimed.size(),
+          room,
+          (System.nanoTime() - t0) / 1_000_000);
+    }
+    if (claimed.isEmpty()) {
+      if (room.size() == lanes.count()) {
+        return 0; // every lane had room and nothing is due: wait for a wake-up or the poll
+      }
+      // a lane is full and more may be due: look again as soon as a batch of its sends is done
+      try {
+        lanes.awaitFinished(mark, REFILL, Duration.ofMillis(100));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return 1;
+    }
+    long t1 = System.nanoTime();
+    dispatch(claimed);
+    if (log.isDebugEnabled()) {
+      log.debug("dispatched {} in {} ms", claimed.size(), (System.nanoTime() - t1) / 1_000_000);
     }
     return claimed.size();
   }
 
-  private void deliver(Message message, Channel channel, Project project) {
+  private void dispatch(List<MessageRepository.Claimed> claimed) {
+    interrupted(claimed, clock.instant());
+    List<Prepared> batch =
+        prepare(claimed.stream().map(MessageRepository.Claimed::message).toList());
+    SendPolicy.Decisions decisions = policy.decide(batch);
+    for (Prepared p : batch) {
+      SendPolicy.Decision d = decisions.byMessage().get(p.message().id());
+      boolean counted = decisions.counted().contains(p.message().id());
+      if (d instanceof SendPolicy.Skip s) {
+        writer.add(Outcome.skip(p.message(), s.reason()));
+      } else if (d instanceof SendPolicy.Hold) {
+        writer.add(Outcome.hold(p.message()));
+      } else if (d instanceof SendPolicy.Defer f) {
+        writer.add(Outcome.defer(p.message(), f.until()));
+      } else if (lanes.tryTake(p.channel().type())) {
+        lanes.run(p.channel().type(), () -> send(p, counted));
+      } else {
+        writer.add(Outcome.release(p.message()).counted(counted));
+      }
+    }
+  }
+
+  /** A claim taken over from a node that stopped mid-send: its lost attempt goes on record. */
+  private void interrupted(List<MessageRepository.Claimed> claimed, Instant now) {
+    List<Message> orphans = new ArrayList<>();
+    List<Attempt> attempts = new ArrayList<>();
+    for (MessageRepository.Claimed c : claimed) {
+      if (c.orphaned()) {
+        orphans.add(c.message());
+        attempts.add(
+            new Attempt(
+                c.message().attempts() - 1,
+                now,
+                0,
+                null,
+                "INTERRUPTED",
+                "the node sending it stopped before recording the outcome; sent again",
+                null));
+      }
+    }
+    outcomeLog.insertAttempts(orphans, attempts);
+  }
+
+  /** Loads the batch's channels, projects and (for channels that address them) recipients. */
+  private List<Prepared> prepare(List<Message> claimed) {
+    Map<String, Channel> byId = new HashMap<>();
+    channels
+        .byIds(claimed.stream().map(Message::channelId).distinct().toList())
+        .forEach(c -> byId.put(c.id(), c));
+    Map<ProjectId, Project> projectsById = new HashMap<>();
+    Map<ProjectId, List<String>> recipients = new HashMap<>();
+    for (Message m : claimed) {
+      projectsById.computeIfAbsent(m.projectId(), projects::get);
+      ChannelAdapter adapter = adapters.get(m.channelType());
+      if (adapter != null && adapter.addressesCustomer()) {
+        recipients.computeIfAbsent(m.projectId(), k -> new ArrayList<>()).add(m.customerId());
+      }
+    }
+    Map<String, Customer> customersById = new HashMap<>();
+    recipients.forEach(
+        (project, ids) ->
+            customers
+                .getAll(project, ids.stream().distinct().toList())
+                .forEach(c -> customersById.put(c.id(), c)));
+    List<Prepared> out = new ArrayList<>(claimed.size());
+    for (Message m : claimed) {
+      out.add(
+          new Prepared(
+              m,
+              byId.get(m.channelId()),
+              adapters.get(m.channelType()),
+              projectsById.get(m.projectId()),
+              customersById.get(m.customerId())));
+    }
+    return out;
+  }
+
+  private void send(Prepared p, boolean counted) {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     DeliveryResult result;
-    ChannelAdapter adapter = channel == null ? null : adapters.get(channel.type());
-    if (adapter == null) {
-      result =
-          new DeliveryResult.Permanent("channel_not_applicable", "no such channel", null, null);
-    } else {
-      try {
-        result = adapter.deliver(message, channel, project);
-      } catch (RuntimeException e) {
-        log.error("Channel {} failed on message {}", channel.type(), message.id(), e);
-        result = new DeliveryResult.Retryable(e.toString(), null, null, null);
-      }
+    try {
+      result = p.adapter().deliver(p.delivery());
+    } catch (TemplateException e) {
+      result = new DeliveryResult.Permanent("template_error", e.getMessage(), null, null);
+    } catch (RuntimeException e) {
+      log.error("Channel {} failed on message {}", p.channel().type(), p.message().id(), e);
+      result = new DeliveryResult.Retryable(e.toString(), null, null, null);
     }
-    long durationMs = (System.nanoTime() - t0) / 1_000_000;
-    record(message, result, started, durationMs);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    writer.add(outcomes.attempted(p.message(), result, started, ms).counted(counted));
   }
 
-  private void record(Message m, DeliveryResult result, Instant started, long durationMs) {
-    Instant now = clock.instant();
-    tx.executeWithoutResult(
-        status -> {
-          boolean ours;
-          String outcome;
-          String error = null;
-          if (result instanceof DeliveryResult.Delivered) {
-            outcome = "DELIVERED";
-            ours =
-                messages.finish(
-                    m.id(), node, MessageStatus.DELIVERED, null, null, false, null, now);
-          } else if (result instanceof DeliveryResult.Retryable r) {
-            outcome = "RETRYABLE";
-            error = r.error();
-            Instant next = webhookRetries.next(now, m.attempts(), r.retryAfter());
-            ours =
-                next == null
-                    ? messages.finish(
-                        m.id(),
-                        node,
-                        MessageStatus.FAILED,
-                        "retries_exhausted",
-                        error,
-                        true,
-                        null,
-                        now)
-                    : messages.finish(
-                        m.id(), node, MessageStatus.RETRY_SCHEDULED, null, error, true, next, now);
-          } else {
-            DeliveryResult.Permanent p = (DeliveryResult.Permanent) result;
-            outcome = "PERMANENT";
-            error = p.error();
-            ours =
-                messages.finish(
-                    m.id(), node, MessageStatus.FAILED, p.reason(), error, true, null, now);
-          }
-          if (ours) {
-            messages.insertAttempt(
-                m.id(),
-                m.projectId().value(),
-                m.attempts(),
-                started,
-                durationMs,
-                result.statusCode(),
-                outcome,
-                error,
-                result.response());
-          }
-        });
+  @Override
+  public synchronized void start() {
+    if (roles.worker() && !running) {
+      writer.start();
+      running = true;
+    }
+  }
+
+  /**
+   * After the claim loop stopped (the worker runtime stops first): lets queued and running sends
+   * finish, records their outcomes, then stops. Whatever could not finish keeps its lease and is
+   * sent by another node when it runs out.
+   */
+  @Override
+  public synchronized void stop() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    List<Runnable> unsent = lanes.shutdown(SHUTDOWN_GRACE);
+    if (!unsent.isEmpty()) {
+      log.warn(
+          "{} sends did not finish within the shutdown grace; their leases will run out",
+          unsent.size());
+    }
+    writer.stop(SHUTDOWN_GRACE);
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    // Stops after the worker runtime (which stops the claim loop), before the pool closes.
+    return Integer.MAX_VALUE - 4096;
   }
 }

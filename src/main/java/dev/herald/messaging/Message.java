@@ -26,7 +26,17 @@ public record Message(
     String lastError,
     Instant createdAt,
     Instant updatedAt,
-    Instant deliveredAt) {
+    Instant deliveredAt,
+    String templateId,
+    Integer templateVersion,
+    boolean counted) {
+
+  /** The template version this message renders, or null (a channel without a template). */
+  public dev.herald.templates.TemplateRef templateRef() {
+    return templateId == null || templateVersion == null
+        ? null
+        : new dev.herald.templates.TemplateRef(templateId, templateVersion);
+  }
 
   public boolean recovered() {
     return status == MessageStatus.DELIVERED && failedAttempts > 0;

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,9 +27,9 @@ class MessageRepository {
                 """
                 insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
                   trigger_id, status, reason, next_attempt_at, context, voucher_code, created_at,
-                  updated_at)
+                  updated_at, template_id, template_version)
                 values (:id, :project, :owner, :channel, :type, :customer, :trigger, :status, :reason,
-                  :now, cast(:context as jsonb), :voucher, :now, :now)
+                  :now, cast(:context as jsonb), :voucher, :now, :now, :template, :version)
                 on conflict (channel_id, trigger_id, customer_id) do nothing
                 """)
             .param("id", id)
@@ -43,103 +44,85 @@ class MessageRepository {
             .param("now", Sql.ts(now))
             .param("context", Json.write(m.context()))
             .param("voucher", m.voucherCode())
+            .param("template", m.channel().config().path("template_id").asString(null))
+            .param(
+                "version",
+                m.channel().config().has("template_version")
+                    ? m.channel().config().get("template_version").asInt()
+                    : null)
             .update()
         == 1;
   }
 
+  /** A claimed message; {@code orphaned} when it was taken over from a node whose lease ran out. */
+  record Claimed(Message message, boolean orphaned) {}
+
   /**
-   * Claims due messages for this node: queued or retry-due ones, and sends whose node died (their
-   * lease ran out). Each claim counts as an attempt.
+   * Claims due messages for this node, at most {@code room} of each channel type: queued or
+   * retry-due ones, oldest first, and sends whose node died (their lease ran out). Each claim
+   * counts as an attempt until the outcome says otherwise.
    */
-  List<Message> claim(String node, Instant now, Instant leaseUntil, int limit) {
-    return jdbc.sql(
+  List<Claimed> claim(String node, Instant now, Instant leaseUntil, Map<String, Integer> room) {
+    String[] types = room.keySet().toArray(String[]::new);
+    int[] limits = new int[types.length];
+    for (int i = 0; i < types.length; i++) {
+      limits[i] = room.get(types[i]);
+    }
+    return jdbc
+        .sql(
             """
-            with due as (
-              select id from message
-              where status in ('QUEUED', 'RETRY_SCHEDULED') and next_attempt_at <= :now
-              order by next_attempt_at limit :limit for update skip locked),
+            with room as (
+              select * from unnest(cast(:types as text[]), cast(:limits as int[])) as r(type, n)),
+            due as (
+              select d.id from room cross join lateral (
+                select id from message
+                where status in ('QUEUED', 'RETRY_SCHEDULED') and channel_type = room.type
+                  and next_attempt_at <= :now
+                order by next_attempt_at limit room.n for update skip locked) d),
             orphaned as (
-              select id from message
-              where status = 'SENDING' and locked_until < :now
-              limit :limit for update skip locked)
-            update message set status = 'SENDING', locked_by = :node, locked_until = :lease,
+              select o.id from room cross join lateral (
+                select id from message
+                where status = 'SENDING' and channel_type = room.type and locked_until < :now
+                limit room.n for update skip locked) o)
+            update message m set status = 'SENDING', locked_by = :node, locked_until = :lease,
               attempts = attempts + 1, updated_at = :now
             where id in (select id from due union all select id from orphaned)
-            returning *
+            returning m.*, m.id in (select id from orphaned) as orphaned
             """)
         .param("node", node)
         .param("lease", Sql.ts(leaseUntil))
         .param("now", Sql.ts(now))
-        .param("limit", limit)
-        .query(MessageRepository::map)
-        .list();
+        .param("types", types)
+        .param("limits", limits)
+        .query((rs, i) -> new Claimed(map(rs, i), rs.getBoolean("orphaned")))
+        .list()
+        .stream()
+        // RETURNING comes in no particular order: hand them on oldest due first
+        .sorted(CLAIM_ORDER)
+        .toList();
   }
 
-  /** Records the outcome of this node's attempt; false when the message is no longer ours. */
-  boolean finish(
-      String id,
-      String node,
-      MessageStatus status,
-      String reason,
-      String lastError,
-      boolean failed,
-      Instant nextAttemptAt,
-      Instant now) {
-    return jdbc.sql(
-                """
-                update message set status = :status, reason = :reason, last_error = :error,
-                  failed_attempts = failed_attempts + :failed, next_attempt_at = :next,
-                  locked_by = null, locked_until = null, updated_at = :now,
-                  delivered_at = case when :status = 'DELIVERED' then :now else delivered_at end
-                where id = :id and locked_by = :node and status = 'SENDING'
-                """)
-            .param("status", status.name())
-            .param("reason", reason)
-            .param("error", lastError)
-            .param("failed", failed ? 1 : 0)
-            .param("next", Sql.ts(nextAttemptAt))
-            .param("now", Sql.ts(now))
-            .param("id", id)
-            .param("node", node)
-            .update()
-        == 1;
-  }
+  private static final java.util.Comparator<Claimed> CLAIM_ORDER =
+      java.util.Comparator.comparing(
+              (Claimed c) -> c.message().nextAttemptAt(),
+              java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+          .thenComparing(c -> c.message().createdAt())
+          .thenComparing(c -> c.message().id());
 
-  void insertAttempt(
-      String messageId,
-      String project,
-      int attempt,
-      Instant startedAt,
-      long durationMs,
-      Integer statusCode,
-      String outcome,
-      String error,
-      String response) {
-    jdbc.sql(
-            """
-            insert into message_attempt (message_id, project_id, attempt, started_at, duration_ms,
-              status_code, outcome, error, response)
-            values (:message, :project, :attempt, :started, :duration, :code, :outcome, :error,
-              :response)
-            """)
-        .param("message", messageId)
-        .param("project", project)
-        .param("attempt", attempt)
-        .param("started", Sql.ts(startedAt))
-        .param("duration", durationMs)
-        .param("code", statusCode)
-        .param("outcome", outcome)
-        .param("error", error)
-        .param("response", response)
-        .update();
-  }
-
-  /** Releases a paused owner's held messages, oldest first, by making them due now. */
+  /**
+   * Releases a paused owner's held messages by making them due now, in the order they were queued
+   * (due times a microsecond apart, so the dispatcher claims them oldest first).
+   */
   int release(ProjectId project, String ownerId, Instant now) {
     return jdbc.sql(
             """
-            update message set status = 'QUEUED', next_attempt_at = :now, updated_at = :now
-            where project_id = :project and owner_id = :owner and status = 'HELD'
+            with held as (
+              select id, row_number() over (order by created_at, id collate "C") as n from message
+              where project_id = :project and owner_id = :owner and status = 'HELD')
+            update message m set status = case when m.attempts = 0 then 'QUEUED'
+                else 'RETRY_SCHEDULED' end,
+              next_attempt_at = :now + held.n * interval '1 microsecond', updated_at = :now
+            from held where m.id = held.id
             """)
         .param("now", Sql.ts(now))
         .param("project", project.value())
@@ -196,6 +179,32 @@ class MessageRepository {
         .list();
   }
 
+  /**
+   * The vouchers a customer's messages carried (one per code, the latest snapshot), from the
+   * action's code or the trigger's own voucher.
+   */
+  List<tools.jackson.databind.JsonNode> vouchersOf(ProjectId project, String customerId) {
+    return jdbc.sql(
+            """
+            select distinct on (code) voucher from (
+              select coalesce(voucher_code, context #>> '{data,voucher,code}') as code,
+                case when context #> '{data,voucher}' is not null
+                       and jsonb_typeof(context #> '{data,voucher}') = 'object'
+                     then context #> '{data,voucher}'
+                     else jsonb_build_object('code', voucher_code) end as voucher,
+                created_at
+              from message
+              where project_id = :project and customer_id = :customer) v
+            where code is not null
+            order by code, created_at desc
+            limit 200
+            """)
+        .param("project", project.value())
+        .param("customer", customerId)
+        .query((rs, i) -> Json.parse(rs.getString(1)))
+        .list();
+  }
+
   private static Message map(ResultSet rs, int row) throws SQLException {
     return new Message(
         rs.getString("id"),
@@ -215,6 +224,9 @@ class MessageRepository {
         rs.getString("last_error"),
         Sql.instant(rs, "created_at"),
         Sql.instant(rs, "updated_at"),
-        Sql.instant(rs, "delivered_at"));
+        Sql.instant(rs, "delivered_at"),
+        rs.getString("template_id"),
+        (Integer) rs.getObject("template_version"),
+        rs.getBoolean("counted"));
   }
 }

@@ -1,11 +1,14 @@
 package dev.herald.messaging;
 
 import dev.herald.projects.ProjectId;
+import dev.herald.projects.Projects;
 import dev.herald.shared.Ids;
 import dev.herald.shared.Times;
 import dev.herald.shared.json.Json;
 import dev.herald.shared.web.Body;
 import dev.herald.shared.work.Wakeups;
+import dev.herald.templates.TemplateRef;
+import dev.herald.templates.Templates;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +19,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Channels, the message queue and its history. */
@@ -26,6 +30,11 @@ public class Messaging {
   private final MessageRepository messages;
   private final Map<String, ChannelAdapter> adapters;
   private final Wakeups wakeups;
+  private final Templates templates;
+  private final Integrations integrations;
+  private final Projects projects;
+  private final SandboxRepository sandbox;
+  private final TestSends testSends;
   private final Clock clock;
 
   Messaging(
@@ -33,9 +42,19 @@ public class Messaging {
       MessageRepository messages,
       List<ChannelAdapter> adapters,
       Wakeups wakeups,
+      Templates templates,
+      Integrations integrations,
+      Projects projects,
+      SandboxRepository sandbox,
+      TestSends testSends,
       Clock clock) {
+    this.integrations = integrations;
+    this.projects = projects;
+    this.sandbox = sandbox;
+    this.testSends = testSends;
     this.channels = channels;
     this.messages = messages;
+    this.templates = templates;
     this.adapters =
         adapters.stream().collect(Collectors.toMap(ChannelAdapter::type, Function.identity()));
     this.wakeups = wakeups;
@@ -49,21 +68,26 @@ public class Messaging {
 
   /**
    * Validates channel settings without saving them: a draft may be partial; {@code complete}
-   * demands everything needed to send.
+   * demands everything needed to send (for email: the project's brand name and postal address).
+   * Templates may use the variables of {@code triggerType} (null: any trigger's).
    */
-  public void validateChannels(List<Body> specs, boolean complete) {
+  public void validateChannels(
+      ProjectId project, String triggerType, List<Body> specs, boolean complete) {
     for (Body spec : specs) {
-      adapter(spec).settings(spec, complete);
+      adapter(spec).settings(spec, complete, new ChannelContext(project, triggerType, null));
     }
   }
 
   /**
    * Replaces an owner's channels with {@code specs}, in order. A spec carrying the {@code id} of an
    * existing channel updates it (keeping its status); others are new; missing ones are removed.
+   * Templates are checked against the variables of {@code triggerType} (null: any trigger's) and
+   * saved as template versions; a changed template is a new version, and messages already queued
+   * keep theirs.
    */
   @Transactional
   public List<Channel> saveChannels(
-      ProjectId project, String ownerId, List<Body> specs, boolean complete) {
+      ProjectId project, String ownerId, String triggerType, List<Body> specs, boolean complete) {
     Map<String, Channel> existing = new HashMap<>();
     channels.byOwner(project, ownerId).forEach(c -> existing.put(c.id(), c));
     Instant now = clock.instant();
@@ -71,12 +95,14 @@ public class Messaging {
     for (int i = 0; i < specs.size(); i++) {
       Body spec = specs.get(i);
       ChannelAdapter adapter = adapter(spec);
-      ObjectNode settings = adapter.settings(spec, complete);
       String id = spec.string("id").orElse(null);
       Channel previous = id == null ? null : existing.get(id);
       if (id != null && previous == null) {
         throw spec.invalid("id", "is not a channel of this distribution");
       }
+      ObjectNode settings =
+          adapter.settings(spec, complete, new ChannelContext(project, triggerType, previous));
+      versionTemplate(project, adapter, settings, previous);
       Channel channel =
           new Channel(
               previous == null ? Ids.newId("dch_") : id,
@@ -91,6 +117,22 @@ public class Messaging {
     }
     channels.deleteOthers(project, ownerId, saved.stream().map(Channel::id).toList(), now);
     return saved;
+  }
+
+  /** Saves the channel's template as a version (the same one when unchanged) and references it. */
+  private void versionTemplate(
+      ProjectId project, ChannelAdapter adapter, ObjectNode settings, Channel previous) {
+    JsonNode template = adapter.template(settings);
+    if (template == null) {
+      return;
+    }
+    String previousId =
+        previous == null || !previous.type().equals(adapter.type())
+            ? null
+            : previous.config().path("template_id").asString(null);
+    TemplateRef ref = templates.save(project, previousId, adapter.type(), template);
+    settings.put("template_id", ref.id());
+    settings.put("template_version", ref.version());
   }
 
   private ChannelAdapter adapter(Body spec) {
@@ -152,6 +194,49 @@ public class Messaging {
     return messages.attempts(messageId);
   }
 
+  /** The project's provider settings, credentials left out. */
+  public ObjectNode integrations(ProjectId project) {
+    return integrations.json(projects.get(project));
+  }
+
+  /** Partial update of the project's provider settings. */
+  @Transactional
+  public ObjectNode updateIntegrations(ProjectId project, Body body) {
+    return integrations.json(integrations.update(project, body));
+  }
+
+  /** What the sandbox received for the project ({@code channel} email, sms, or null for both). */
+  public List<ObjectNode> sandboxMessages(
+      ProjectId project, String channel, int limit, int offset) {
+    return sandbox.list(project, channel, limit, offset).stream()
+        .map(
+            r -> {
+              ObjectNode out = Json.object();
+              out.put("id", "sbx_" + r.id());
+              out.put("object", "sandbox_message");
+              out.put("channel", r.channel());
+              out.put("message_id", r.messageId());
+              out.put("to", r.to());
+              out.put("from", r.from());
+              out.put("subject", r.subject());
+              out.put("text", r.text());
+              out.put("html", r.html());
+              out.set("headers", r.headers());
+              out.put("received_at", Times.format(r.receivedAt()));
+              return out;
+            })
+        .toList();
+  }
+
+  public long sandboxCount(ProjectId project, String channel) {
+    return sandbox.count(project, channel);
+  }
+
+  /** Sends one rendered template to an address now ({@code POST /v1/templates/test-send}). */
+  public ObjectNode testSend(ProjectId project, Body body) {
+    return testSends.send(project, body);
+  }
+
   public ObjectNode channelJson(Channel c) {
     ObjectNode out = Json.object();
     out.put("id", c.id());
@@ -181,6 +266,12 @@ public class Messaging {
         m.status() == MessageStatus.RETRY_SCHEDULED ? Times.format(m.nextAttemptAt()) : null);
     out.put("last_error", m.lastError());
     out.put("reason", m.reason());
+    out.put("template_id", m.templateId());
+    if (m.templateVersion() == null) {
+      out.putNull("template_version");
+    } else {
+      out.put("template_version", m.templateVersion());
+    }
     return out;
   }
 }

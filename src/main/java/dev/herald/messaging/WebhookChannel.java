@@ -4,29 +4,21 @@ import dev.herald.projects.Project;
 import dev.herald.shared.Times;
 import dev.herald.shared.json.Json;
 import dev.herald.shared.web.Body;
-import dev.herald.templates.TemplateException;
 import dev.herald.templates.Templates;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -50,19 +42,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class WebhookChannel implements ChannelAdapter, DisposableBean {
 
-  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-  private static final Set<String> RESERVED_HEADERS =
-      Set.of(
-          "content-type",
-          "content-length",
-          "host",
-          "connection",
-          "transfer-encoding",
-          "user-agent",
-          "x-voucherify-signature",
-          "webhook-id",
-          "webhook-timestamp",
-          "webhook-signature");
   private static final int RESPONSE_EXCERPT = 1024;
 
   private final WebhookProperties properties;
@@ -114,99 +93,29 @@ class WebhookChannel implements ChannelAdapter, DisposableBean {
   }
 
   @Override
-  public ObjectNode settings(Body body, boolean complete) {
-    ObjectNode out = Json.object();
-    body.string("url")
-        .ifPresentOrElse(
-            url -> out.put("url", checkUrl(body, url)),
-            () -> {
-              if (complete) {
-                throw body.invalid("url", "is required");
-              }
-            });
-    ObjectNode headers = Json.object();
-    body.object("headers")
-        .ifPresent(
-            h -> {
-              Set<String> seen = new HashSet<>();
-              for (String name : h.node().propertyNames()) {
-                String value =
-                    h.string(name).orElseThrow(() -> h.invalid(name, "must be a string"));
-                String lower = name.toLowerCase(Locale.ROOT);
-                if (!HEADER_NAME.matcher(name).matches()) {
-                  throw h.invalid(name, "is not a valid header name");
-                }
-                if (RESERVED_HEADERS.contains(lower)) {
-                  throw h.invalid(name, "is set by Herald and cannot be overridden");
-                }
-                if (!seen.add(lower)) {
-                  throw h.invalid(name, "is given twice (header names are case-insensitive)");
-                }
-                if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-                  throw h.invalid(name, "must not contain line breaks");
-                }
-                headers.put(name, value);
-              }
-            });
-    out.set("headers", headers);
-    body.string("event_name")
-        .ifPresentOrElse(
-            name -> out.put("event_name", name),
-            () -> {
-              if (complete) {
-                throw body.invalid("event_name", "is required");
-              }
-            });
-    body.raw("payload")
-        .ifPresent(
-            design -> {
-              try {
-                templates.validatePayload(design);
-              } catch (TemplateException e) {
-                throw body.invalid("payload", e.getMessage());
-              }
-              out.set("payload", design);
-            });
-    out.put("raw_payload", body.bool("raw_payload").orElse(false));
-    if (out.path("raw_payload").asBoolean() && !out.has("payload") && complete) {
-      throw body.invalid("payload", "is required when raw_payload is true");
-    }
-    return out;
+  public ObjectNode settings(Body body, boolean complete, ChannelContext context) {
+    return WebhookSettings.read(
+        body, complete, context, properties.allowPrivateTargets(), templates);
   }
 
-  private String checkUrl(Body body, String url) {
-    try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!List.of("http", "https").contains(scheme) || uri.getHost() == null) {
-        throw body.invalid("url", "must be an absolute http or https URL");
-      }
-      if (!properties.allowPrivateTargets() && literalPrivate(uri.getHost())) {
-        throw body.invalid("url", "points at a private or local address, which is not allowed");
-      }
-      return url;
-    } catch (URISyntaxException e) {
-      throw body.invalid("url", "is not a valid URL");
+  /** The payload design and raw option are the versioned template of a webhook channel. */
+  @Override
+  public JsonNode template(ObjectNode settings) {
+    if (!settings.has("payload")) {
+      return null;
     }
-  }
-
-  private static boolean literalPrivate(String host) {
-    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    if (h.equalsIgnoreCase("localhost") || h.toLowerCase(Locale.ROOT).endsWith(".localhost")) {
-      return true;
-    }
-    if (!h.matches("[0-9.]+") && !h.contains(":")) {
-      return false; // a name: checked on every delivery, after resolution
-    }
-    try {
-      return TargetGuard.refused(InetAddress.getByName(h));
-    } catch (IOException e) {
-      return false;
-    }
+    ObjectNode template = Json.object();
+    template.set("payload", settings.get("payload"));
+    template.put("raw_payload", settings.path("raw_payload").asBoolean(false));
+    return template;
   }
 
   @Override
-  public DeliveryResult deliver(Message message, Channel channel, Project project) {
+  public DeliveryResult deliver(Delivery delivery) {
+    return deliver(delivery.message(), delivery.channel(), delivery.project());
+  }
+
+  DeliveryResult deliver(Message message, Channel channel, Project project) {
     ObjectNode config = channel.config();
     String url = config.path("url").asString("");
     byte[] body = body(message, channel, project).getBytes(StandardCharsets.UTF_8);
@@ -276,9 +185,10 @@ class WebhookChannel implements ChannelAdapter, DisposableBean {
     ObjectNode config = channel.config();
     ObjectNode context = message.context();
     JsonNode data = context.path("data");
-    if (config.has("payload")) {
-      data = templates.renderPayload(config.get("payload"), context.path("data"));
-      if (config.path("raw_payload").asBoolean()) {
+    JsonNode design = design(message, channel, project);
+    if (design.has("payload")) {
+      data = templates.renderPayload(design.get("payload"), context.path("data"));
+      if (design.path("raw_payload").asBoolean()) {
         return Json.write(data);
       }
     }
@@ -295,6 +205,18 @@ class WebhookChannel implements ChannelAdapter, DisposableBean {
     envelope.set("source", source);
     envelope.set("event", context.path("event").isObject() ? context.get("event") : Json.object());
     return Json.write(envelope);
+  }
+
+  /** The payload design the message was queued with (its template version), else the channel's. */
+  private JsonNode design(Message message, Channel channel, Project project) {
+    if (message.templateRef() != null) {
+      java.util.Optional<JsonNode> versioned =
+          templates.content(project.id(), message.templateRef());
+      if (versioned.isPresent()) {
+        return versioned.get();
+      }
+    }
+    return channel.config();
   }
 
   private static String excerpt(InputStream in) throws IOException {

@@ -7,14 +7,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Webhook delivery: the delays between attempts ({@code HERALD_WEBHOOK_RETRY_SCHEDULE}, default
  * Voucherify's 12 doubling steps from 1 min to 24 h), the per-attempt timeout, whether private
- * targets are allowed, and the random jitter added to each delay (a fraction of it).
+ * targets are allowed, the random jitter added to each delay (a fraction of it), and how many
+ * webhooks one node sends at once ({@code HERALD_WEBHOOK_CONCURRENCY}, default 64).
  */
 @ConfigurationProperties("herald.webhook")
 record WebhookProperties(
     List<Duration> retrySchedule,
     Duration timeout,
     boolean allowPrivateTargets,
-    Double retryJitter) {
+    Double retryJitter,
+    Integer concurrency) {
 
   WebhookProperties {
     if (retrySchedule == null || retrySchedule.isEmpty()) {
@@ -38,6 +40,9 @@ record WebhookProperties(
     }
     if (retryJitter == null) {
       retryJitter = 0.1;
+    }
+    if (concurrency == null || concurrency < 1) {
+      concurrency = 64;
     }
   }
 }

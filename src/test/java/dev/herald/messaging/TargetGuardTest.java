@@ -8,7 +8,6 @@ import dev.herald.projects.ProjectId;
 import dev.herald.shared.ApiException;
 import dev.herald.shared.json.Json;
 import dev.herald.shared.web.Body;
-import dev.herald.templates.Templates;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,11 +49,14 @@ class TargetGuardTest {
         .isInstanceOf(TargetGuard.RefusedTarget.class);
   }
 
+  private static final ChannelContext CONTEXT =
+      new ChannelContext(new ProjectId("proj_t"), "customer.custom_event", null);
+
   private static WebhookChannel channel(boolean allowPrivate) {
     return new WebhookChannel(
         new WebhookProperties(
-            List.of(Duration.ofMinutes(1)), Duration.ofSeconds(2), allowPrivate, 0.0),
-        new Templates(),
+            List.of(Duration.ofMinutes(1)), Duration.ofSeconds(2), allowPrivate, 0.0, 4),
+        dev.herald.templates.TestTemplates.create(),
         Clock.systemUTC());
   }
 
@@ -99,7 +101,10 @@ class TargetGuardTest {
             null,
             Instant.EPOCH,
             Instant.EPOCH,
-            null);
+            null,
+            null,
+            null,
+            false);
 
     DeliveryResult refused = channel(false).deliver(message, hook, project);
     DeliveryResult allowed = channel(true).deliver(message, hook, project);
@@ -120,12 +125,12 @@ class TargetGuardTest {
                 .put("event_name", "e"),
             "invalid_distribution");
 
-    assertThatThrownBy(() -> channel(false).settings(body, true))
+    assertThatThrownBy(() -> channel(false).settings(body, true, CONTEXT))
         .isInstanceOf(ApiException.class)
         .extracting(e -> ((ApiException) e).details())
         .asString()
         .contains("url", "private");
-    assertThat(channel(true).settings(body, true).get("url").asString())
+    assertThat(channel(true).settings(body, true, CONTEXT).get("url").asString())
         .isEqualTo("http://10.0.0.8/x");
   }
 }

@@ -54,7 +54,7 @@ class PayloadTemplateTest {
 
   @Test
   void rejectsPlaceholdersThatAreNotPathsAndTextThatIsNotJson() {
-    Templates templates = new Templates();
+    Templates templates = TestTemplates.create();
     assertThatThrownBy(() -> templates.validatePayload(Json.parse("{\"a\":\"{{not a path}}\"}")))
         .isInstanceOf(TemplateException.class)
         .hasMessageContaining("not a path");

@@ -1,0 +1,142 @@
+package dev.herald.messaging;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records outcomes in batches: one transaction per batch (the new states in one statement, the
+ * attempt log in another, webhook channels to pause), so the database does a few statements per
+ * hundred messages instead of a transaction each. Only claims still held by this node are recorded;
+ * a batch that fails to commit is retried, and if the node dies first, the leases run out and the
+ * messages are sent again (at least once; receivers dedupe on {@code webhook-id}).
+ */
+final class ResultWriter {
+
+  private static final Logger log = LoggerFactory.getLogger(ResultWriter.class);
+  private static final int MAX_BATCH = 1000;
+
+  private final String node;
+  private final OutcomeRepository messages;
+  private final ChannelRepository channels;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+  private final LinkedBlockingQueue<Outcome> queue = new LinkedBlockingQueue<>();
+  private volatile boolean running;
+  private Thread thread;
+
+  ResultWriter(
+      String node,
+      OutcomeRepository messages,
+      ChannelRepository channels,
+      TransactionTemplate tx,
+      Clock clock) {
+    this.node = node;
+    this.messages = messages;
+    this.channels = channels;
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  void add(Outcome outcome) {
+    queue.add(outcome);
+  }
+
+  synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    thread = new Thread(this::loop, "herald-dispatch-writer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Writes everything queued so far, then stops. */
+  synchronized void stop(Duration grace) {
+    running = false;
+    if (thread != null) {
+      try {
+        thread.join(grace.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void loop() {
+    Duration backoff = Duration.ofMillis(100);
+    List<Outcome> batch = new ArrayList<>();
+    while (running || !queue.isEmpty() || !batch.isEmpty()) {
+      try {
+        if (batch.isEmpty()) {
+          Outcome first = queue.poll(200, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            continue;
+          }
+          batch.add(first);
+          queue.drainTo(batch, MAX_BATCH - 1);
+        }
+        write(batch);
+        batch.clear();
+        backoff = Duration.ofMillis(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.warn(
+            "Recording {} delivery outcomes failed; retrying in {} ms",
+            batch.size(),
+            backoff.toMillis(),
+            e);
+        try {
+          Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException ie) {
+          return;
+        }
+        backoff =
+            backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
+                ? Duration.ofSeconds(10)
+                : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  void write(List<Outcome> batch) {
+    long t0 = System.nanoTime();
+    Instant now = clock.instant();
+    tx.executeWithoutResult(
+        s -> {
+          Set<String> ours = messages.finish(node, now, batch);
+          List<Message> attempted = new ArrayList<>();
+          List<Attempt> attempts = new ArrayList<>();
+          List<String> pause = new ArrayList<>();
+          for (Outcome o : batch) {
+            if (!ours.contains(o.message().id())) {
+              continue;
+            }
+            if (o.attempt() != null) {
+              attempted.add(o.message());
+              attempts.add(o.attempt());
+            }
+            if (o.pauseChannel() != null) {
+              pause.add(o.pauseChannel());
+            }
+          }
+          messages.insertAttempts(attempted, attempts);
+          channels.pause(pause, now);
+        });
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "recorded {} outcomes in {} ms", batch.size(), (System.nanoTime() - t0) / 1_000_000);
+    }
+  }
+}

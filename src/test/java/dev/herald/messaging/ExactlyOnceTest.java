@@ -1,0 +1,149 @@
+package dev.herald.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.herald.shared.json.Json;
+import dev.herald.support.HeraldTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Many messages queued at once are delivered exactly once each: the claim loop, the lanes and the
+ * batched outcome writer never send a message twice or lose one (in-process; the two-node, kill -9
+ * version is {@code process.DeliveryNodesIT}).
+ */
+class ExactlyOnceTest extends HeraldTest {
+
+  @StartStop final MockWebServer receiver = new MockWebServer();
+  @Autowired Messaging messaging;
+  @Autowired JdbcClient jdbc;
+
+  @Test
+  void aBurstOfMessagesIsDeliveredOnceEach() throws Exception {
+    Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+    receiver.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            seen.computeIfAbsent(request.getHeaders().get("webhook-id"), k -> new AtomicInteger())
+                .incrementAndGet();
+            return new MockResponse.Builder().code(200).build();
+          }
+        });
+    DeliveryFixture f = new DeliveryFixture(newProject(), projects);
+    String d =
+        f.api
+            .post(
+                "/v1/distributions",
+                Map.of(
+                    "name",
+                    "Burst",
+                    "channels",
+                    List.of(DeliveryFixture.webhook(receiver.url("/b").toString()))))
+            .json()
+            .get("id")
+            .asString();
+    Channel channel = messaging.channels(f.project, d).get(0);
+    int n = 600;
+    Thread[] producers = new Thread[4];
+    for (int t = 0; t < producers.length; t++) {
+      int offset = t;
+      producers[t] =
+          new Thread(
+              () -> {
+                for (int i = offset; i < n; i += producers.length) {
+                  ObjectNode context = Json.object();
+                  context.set("event", Json.object());
+                  context.set("data", Json.object().put("i", i));
+                  messaging.enqueue(
+                      new NewMessage(
+                          f.project, d, channel, "cust_" + i, "evt_burst", context, null));
+                }
+              });
+      producers[t].start();
+    }
+    for (Thread t : producers) {
+      t.join();
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> seen.size() == n);
+    await().during(Duration.ofSeconds(1)).until(() -> seen.size() == n);
+    assertThat(seen.values())
+        .allSatisfy(c -> assertThat(c.get()).as("deliveries of one message").isEqualTo(1));
+    Integer delivered =
+        jdbc.sql(
+                "select count(*) from message where owner_id = :d and status = 'DELIVERED' and attempts = 1")
+            .param("d", d)
+            .query(Integer.class)
+            .single();
+    assertThat(delivered).isEqualTo(n);
+    Integer attempts =
+        jdbc.sql(
+                "select count(*) from message_attempt a join message m on m.id = a.message_id"
+                    + " where m.owner_id = :d and a.outcome = 'DELIVERED'")
+            .param("d", d)
+            .query(Integer.class)
+            .single();
+    assertThat(attempts).isEqualTo(n);
+    assertThat(Set.copyOf(seen.keySet())).hasSize(n);
+  }
+
+  @Test
+  void aSendCutShortByADeadNodeIsSentAgainWhenItsLeaseRunsOutAndTheLostAttemptIsLogged() {
+    receiver.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return new MockResponse.Builder().code(200).build();
+          }
+        });
+    DeliveryFixture f = new DeliveryFixture(newProject(), projects);
+    String d =
+        f.api
+            .post(
+                "/v1/distributions",
+                Map.of(
+                    "name",
+                    "Orphan",
+                    "channels",
+                    List.of(DeliveryFixture.webhook(receiver.url("/o").toString()))))
+            .json()
+            .get("id")
+            .asString();
+    Channel channel = messaging.channels(f.project, d).get(0);
+    // a message a node claimed and was sending when it died: SENDING, its lease about to run out
+    jdbc.sql(
+            """
+            insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
+              trigger_id, status, attempts, next_attempt_at, locked_by, locked_until, context,
+              created_at, updated_at, counted)
+            values ('msg_orphan1', :project, :owner, :channel, 'webhook', 'cust_o', 'evt_o', 'SENDING', 1,
+              now(), 'dead-node', :lease, '{"event":{},"data":{}}', now(), now(), true)
+            """)
+        .param("project", f.project.value())
+        .param("owner", d)
+        .param("channel", channel.id())
+        .param("lease", dev.herald.shared.db.Sql.ts(appClock.instant().plusSeconds(30)))
+        .update();
+    await().during(Duration.ofMillis(800)).until(() -> receiver.getRequestCount() == 0);
+    clock.advance(Duration.ofSeconds(31));
+    tools.jackson.databind.JsonNode m = f.awaitOnly(d, "webhook", "DELIVERED");
+    assertThat(m.get("attempts").asInt()).isEqualTo(2);
+    assertThat(m.get("attempt_log").findValuesAsString("outcome"))
+        .containsExactly("INTERRUPTED", "DELIVERED");
+    assertThat(receiver.getRequestCount()).isEqualTo(1);
+  }
+}
