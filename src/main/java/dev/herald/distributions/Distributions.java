@@ -11,6 +11,7 @@ import dev.herald.shared.Ids;
 import dev.herald.shared.Times;
 import dev.herald.shared.json.Json;
 import dev.herald.shared.web.Body;
+import dev.herald.templates.Templates;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +30,7 @@ public class Distributions {
   private final DistributionEvents events;
   private final References references;
   private final Summaries summaries;
+  private final Templates templates;
   private final Clock clock;
 
   Distributions(
@@ -38,6 +40,7 @@ public class Distributions {
       DistributionEvents events,
       References references,
       Summaries summaries,
+      Templates templates,
       Clock clock) {
     this.repository = repository;
     this.messaging = messaging;
@@ -45,6 +48,7 @@ public class Distributions {
     this.events = events;
     this.references = references;
     this.summaries = summaries;
+    this.templates = templates;
     this.clock = clock;
   }
 
@@ -197,7 +201,7 @@ public class Distributions {
 
   /** Every trigger, action and channel a distribution may combine. */
   public ObjectNode catalog() {
-    return CatalogJson.render();
+    return CatalogJson.render(type -> templates.variablesJson(type).get("variables"));
   }
 
   public ObjectNode get(ProjectId project, String id) {
