@@ -31,6 +31,10 @@ class TaskQueueTest extends HeraldTest {
   @Autowired TransactionTemplate tx;
 
   private String register(Function<Task, TaskResult> body) {
+    return register(body, false);
+  }
+
+  private String register(Function<Task, TaskResult> body, boolean grouped) {
     String queue = "test-" + UUID.randomUUID();
     tasks.register(
         new TaskHandler() {
@@ -48,27 +52,10 @@ class TaskQueueTest extends HeraldTest {
           public int maxAttempts() {
             return 3;
           }
-        });
-    return queue;
-  }
-
-  private String registerGrouped(Function<Task, TaskResult> body) {
-    String queue = "test-" + UUID.randomUUID();
-    tasks.register(
-        new TaskHandler() {
-          @Override
-          public String queue() {
-            return queue;
-          }
-
-          @Override
-          public TaskResult handle(Task task) {
-            return body.apply(task);
-          }
 
           @Override
           public boolean groupCommit() {
-            return true;
+            return grouped;
           }
         });
     return queue;
@@ -79,7 +66,7 @@ class TaskQueueTest extends HeraldTest {
     jdbc.sql("create table if not exists test_effect (queue text, note text)").update();
     Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     String queue =
-        registerGrouped(
+        register(
             t -> {
               runs.computeIfAbsent(t.key(), k -> new AtomicInteger()).incrementAndGet();
               jdbc.sql("insert into test_effect values (:q, :k)")
@@ -90,7 +77,8 @@ class TaskQueueTest extends HeraldTest {
                 throw new IllegalStateException("bad task");
               }
               return TaskResult.done();
-            });
+            },
+            true);
     tx.executeWithoutResult(
         s -> {
           for (String k : List.of("a", "b", "bad", "c")) {
