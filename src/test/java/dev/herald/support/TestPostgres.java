@@ -13,7 +13,9 @@ public final class TestPostgres {
   public static synchronized EmbeddedPostgres get() {
     if (postgres == null) {
       try {
-        postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        dev.herald.shared.db.DatabaseServer.EMBEDDED_SETTINGS.forEach(builder::setServerConfig);
+        postgres = builder.start();
       } catch (IOException e) {
         throw new IllegalStateException("cannot start the test PostgreSQL", e);
       }

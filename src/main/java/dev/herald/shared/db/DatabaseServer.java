@@ -40,6 +40,19 @@ public final class DatabaseServer implements AutoCloseable {
     return new DatabaseServer(new ConnectionInfo(url, user, password), null, null);
   }
 
+  /**
+   * Settings of the embedded server (tests use the same): durable ({@code fsync}), room for many
+   * nodes' pools, and sized for bulk sends — a manual send to a large segment writes gigabytes of
+   * WAL, and checkpoints every 1 GB (the default) would add a full-page image to most of it.
+   */
+  public static final java.util.Map<String, String> EMBEDDED_SETTINGS =
+      java.util.Map.of(
+          "max_connections", "300",
+          "fsync", "on",
+          "shared_buffers", "256MB",
+          "max_wal_size", "4GB",
+          "checkpoint_timeout", "15min");
+
   public static DatabaseServer embedded(Path dataDir) {
     try {
       Files.createDirectories(dataDir);
@@ -53,14 +66,13 @@ public final class DatabaseServer implements AutoCloseable {
             running.get().port());
         return new DatabaseServer(running.get().connection(), null, running.get().pid());
       }
-      EmbeddedPostgres pg =
+      EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
               .setDataDirectory(pgData)
               .setCleanDataDirectory(false)
-              .setPGStartupWait(Duration.ofSeconds(60))
-              .setServerConfig("max_connections", "300")
-              .setServerConfig("fsync", "on")
-              .start();
+              .setPGStartupWait(Duration.ofSeconds(60));
+      EMBEDDED_SETTINGS.forEach(builder::setServerConfig);
+      EmbeddedPostgres pg = builder.start();
       log.info("Embedded PostgreSQL started on port {} with data in {}", pg.getPort(), pgData);
       return new DatabaseServer(
           new ConnectionInfo(pg.getJdbcUrl("postgres", "postgres"), "postgres", null), pg, null);
