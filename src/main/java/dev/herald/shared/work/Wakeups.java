@@ -141,7 +141,12 @@ public class Wakeups {
     signal(name).signal();
     for (Map.Entry<String, Consumer<String>> l : listeners) {
       if (name.startsWith(l.getKey())) {
-        l.getValue().accept(name);
+        try {
+          l.getValue().accept(name);
+        } catch (RuntimeException e) {
+          // runs after a commit: a listener's trouble must not fail the caller
+          log.warn("Wake-up listener for {} failed", name, e);
+        }
       }
     }
   }
