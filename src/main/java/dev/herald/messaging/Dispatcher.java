@@ -82,7 +82,8 @@ class Dispatcher implements Worker, SmartLifecycle {
       DispatcherProperties properties,
       WebhookProperties webhook,
       ChannelProperties lanes,
-      HeraldRoles roles) {
+      HeraldRoles roles,
+      MessageListeners listeners) {
     this.messages = messages;
     this.outcomeLog = outcomeLog;
     this.channels = channels;
@@ -101,7 +102,7 @@ class Dispatcher implements Worker, SmartLifecycle {
           type, type.equals("webhook") ? webhook.concurrency() : lanes.lane(type).concurrency());
     }
     this.lanes = new Lanes(concurrency);
-    this.writer = new ResultWriter(node, outcomeLog, channels, tx, clock);
+    this.writer = new ResultWriter(node, outcomeLog, channels, listeners, tx, clock);
   }
 
   private static String hostName() {

@@ -14,10 +14,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records outcomes in batches: one transaction per batch (the new states in one statement, the
- * attempt log in another, webhook channels to pause), so the database does a few statements per
- * hundred messages instead of a transaction each. Only claims still held by this node are recorded;
- * a batch that fails to commit is retried, and if the node dies first, the leases run out and the
- * messages are sent again (at least once; receivers dedupe on {@code webhook-id}).
+ * attempt log in another, webhook channels to pause, and the {@link MessageListener}s' read
+ * models), so the database does a few statements per hundred messages instead of a transaction
+ * each. Only claims still held by this node are recorded; a batch that fails to commit is retried,
+ * and if the node dies first, the leases run out and the messages are sent again (at least once;
+ * receivers dedupe on {@code webhook-id}).
  */
 final class ResultWriter {
 
@@ -27,6 +28,7 @@ final class ResultWriter {
   private final String node;
   private final OutcomeRepository messages;
   private final ChannelRepository channels;
+  private final MessageListeners listeners;
   private final TransactionTemplate tx;
   private final Clock clock;
   private final LinkedBlockingQueue<Outcome> queue = new LinkedBlockingQueue<>();
@@ -37,9 +39,11 @@ final class ResultWriter {
       String node,
       OutcomeRepository messages,
       ChannelRepository channels,
+      MessageListeners listeners,
       TransactionTemplate tx,
       Clock clock) {
     this.node = node;
+    this.listeners = listeners;
     this.messages = messages;
     this.channels = channels;
     this.tx = tx;
@@ -119,10 +123,21 @@ final class ResultWriter {
           List<Message> attempted = new ArrayList<>();
           List<Attempt> attempts = new ArrayList<>();
           List<String> pause = new ArrayList<>();
+          List<MessageChange> changes = new ArrayList<>();
           for (Outcome o : batch) {
             if (!ours.contains(o.message().id())) {
               continue;
             }
+            changes.add(
+                new MessageChange(
+                    o.message(),
+                    false,
+                    o.status(),
+                    o.reason(),
+                    o.error(),
+                    now,
+                    o.attempt(),
+                    o.next()));
             if (o.attempt() != null) {
               attempted.add(o.message());
               attempts.add(o.attempt());
@@ -133,6 +148,7 @@ final class ResultWriter {
           }
           messages.insertAttempts(attempted, attempts);
           channels.pause(pause, now);
+          listeners.recorded(changes);
         });
     if (log.isDebugEnabled()) {
       log.debug(
