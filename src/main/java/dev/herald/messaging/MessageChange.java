@@ -39,4 +39,33 @@ public record MessageChange(
   public boolean skipped() {
     return status == MessageStatus.SKIPPED;
   }
+
+  /** The change that inserting a message records: the message as inserted. */
+  static MessageChange inserted(
+      String id, NewMessage m, MessageStatus status, String reason, Instant now) {
+    Message inserted =
+        new Message(
+            id,
+            m.projectId(),
+            m.ownerId(),
+            m.channel().id(),
+            m.channel().type(),
+            m.customerId(),
+            m.triggerId(),
+            status,
+            reason,
+            0,
+            0,
+            now,
+            m.context(),
+            m.voucherCode(),
+            null,
+            now,
+            now,
+            null,
+            null,
+            null,
+            false);
+    return new MessageChange(inserted, true, status, reason, null, now, null, now);
+  }
 }

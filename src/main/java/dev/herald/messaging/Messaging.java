@@ -169,6 +169,54 @@ public class Messaging {
     return added;
   }
 
+  /** A message of a batch: queued, or recorded as skipped when {@code skipReason} is set. */
+  public record Outgoing(NewMessage message, String skipReason) {}
+
+  /** How many messages of a batch were queued (or held) and how many recorded as skipped. */
+  public record Enqueued(int queued, int skipped) {}
+
+  /**
+   * Queues a batch of messages with one statement, in the caller's transaction (a manual send's
+   * page of a thousand recipients); as {@link #enqueue} and {@link #skip} would one by one.
+   */
+  @Transactional
+  public Enqueued enqueueAll(List<Outgoing> batch) {
+    List<String> ids = new java.util.ArrayList<>(batch.size());
+    List<NewMessage> messagesOut = new java.util.ArrayList<>(batch.size());
+    List<MessageStatus> statuses = new java.util.ArrayList<>(batch.size());
+    List<String> reasons = new java.util.ArrayList<>(batch.size());
+    for (Outgoing o : batch) {
+      ids.add(Ids.newId("msg_"));
+      messagesOut.add(o.message());
+      reasons.add(o.skipReason());
+      statuses.add(
+          o.skipReason() != null
+              ? MessageStatus.SKIPPED
+              : o.message().channel().paused() ? MessageStatus.HELD : MessageStatus.QUEUED);
+    }
+    Instant now = clock.instant();
+    java.util.Set<String> inserted =
+        new java.util.HashSet<>(messages.insertAll(ids, messagesOut, statuses, reasons, now));
+    List<MessageChange> changes = new java.util.ArrayList<>(inserted.size());
+    int skipped = 0;
+    boolean wake = false;
+    for (int i = 0; i < ids.size(); i++) {
+      if (!inserted.contains(ids.get(i))) {
+        continue;
+      }
+      MessageStatus status = statuses.get(i);
+      skipped += status == MessageStatus.SKIPPED ? 1 : 0;
+      wake |= status == MessageStatus.QUEUED;
+      changes.add(
+          MessageChange.inserted(ids.get(i), messagesOut.get(i), status, reasons.get(i), now));
+    }
+    listeners.recorded(changes);
+    if (wake) {
+      wakeups.wake(Dispatcher.NAME);
+    }
+    return new Enqueued(inserted.size() - skipped, skipped);
+  }
+
   /** Records a message that will not be sent, with its reason ({@code no_codes_left}, ...). */
   @Transactional
   public boolean skip(NewMessage m, String reason) {
@@ -182,31 +230,7 @@ public class Messaging {
     if (!messages.insert(id, m, status, reason, now)) {
       return false;
     }
-    Message inserted =
-        new Message(
-            id,
-            m.projectId(),
-            m.ownerId(),
-            m.channel().id(),
-            m.channel().type(),
-            m.customerId(),
-            m.triggerId(),
-            status,
-            reason,
-            0,
-            0,
-            now,
-            m.context(),
-            m.voucherCode(),
-            null,
-            now,
-            now,
-            null,
-            null,
-            null,
-            false);
-    listeners.recorded(
-        List.of(new MessageChange(inserted, true, status, reason, null, now, null, now)));
+    listeners.recorded(List.of(MessageChange.inserted(id, m, status, reason, now)));
     return true;
   }
 
