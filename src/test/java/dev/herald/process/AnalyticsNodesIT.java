@@ -161,7 +161,7 @@ class AnalyticsNodesIT {
               distribution);
 
       await()
-          .atMost(Duration.ofSeconds(300))
+          .atMost(Duration.ofSeconds(420)) // the manual send's task lease (2 min) runs out first
           .until(
               () ->
                   count(url, "select count(*) from message where owner_id = ?", distribution)
