@@ -146,7 +146,7 @@ class CodeRepository {
   List<Row> series(ProjectId project, String distributionId, List<Instant> boundaries) {
     return jdbc.sql(
             """
-            select width_bucket(bucket, cast(:bounds as timestamptz[])) as b,
+            select width_bucket(bucket, (select cast(:bounds as timestamptz[]))) as b,
               sum(published) as published, sum(redeemed) as redeemed
             from analytics_code_bucket
             where distribution_id = :distribution and project_id = :project

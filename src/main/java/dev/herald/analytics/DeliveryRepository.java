@@ -136,13 +136,15 @@ class DeliveryRepository {
 
   /**
    * Each channel's counts per report bucket: slots in [first boundary, last boundary) summed into
-   * the bucket whose boundaries hold them ({@code width_bucket} over the sorted boundaries).
+   * the bucket whose boundaries hold them ({@code width_bucket} over the sorted boundaries). The
+   * boundaries are cast once, in a sub-select: cast inline, PostgreSQL parses the array again for
+   * every row (100 ms instead of 5 ms for 30 days of two channels).
    */
   List<Row> series(ProjectId project, String distributionId, List<Instant> boundaries) {
     return jdbc.sql(
             """
             select channel_id, min(channel_type) as channel_type,
-              width_bucket(bucket, cast(:bounds as timestamptz[])) as b,
+              width_bucket(bucket, (select cast(:bounds as timestamptz[]))) as b,
               sum(queued) as queued, sum(sent) as sent, sum(delivered) as delivered,
               sum(failed) as failed, sum(recovered) as recovered, sum(skipped) as skipped
             from analytics_delivery

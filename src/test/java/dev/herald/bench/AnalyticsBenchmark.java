@@ -114,6 +114,13 @@ public final class AnalyticsBenchmark {
         check.get("totals"),
         check.get("codes_published").asLong(),
         check.get("codes_redeemed").asLong());
+    System.out.printf(
+        Locale.ROOT,
+        "check: audience pages hold %d recipients (first) and %d (status=FAILED)%n",
+        get("/v1/distributions/" + big + "/audience?limit=50").get("recipients").size(),
+        get("/v1/distributions/" + big + "/audience?status=FAILED&limit=50")
+            .get("recipients")
+            .size());
 
     Map<String, String> queries = new LinkedHashMap<>();
     queries.put(
