@@ -222,6 +222,7 @@ class AudienceAndDeliveryActivityTest extends HeraldTest {
         .as("too many hourly buckets")
         .isEqualTo(400);
     assertThat(api.get("/v1/distributions/dist_nope/analytics").status()).isEqualTo(404);
+    assertThat(newProject().get(base).status()).as("another project's distribution").isEqualTo(404);
     JsonNode ok = api.get(base).json();
     assertThat(ok.at("/totals/delivered").asLong()).isEqualTo(5);
     assertThat(ok.at("/totals/recovered").asLong()).isEqualTo(1);
