@@ -131,7 +131,17 @@ class Dispatcher implements Worker, SmartLifecycle {
   @Override
   public int runOnce() {
     long mark = lanes.finished();
-    Map<String, Integer> room = lanes.room();
+    // outcomes waiting to be recorded are claims too: they take up their lane's room
+    Map<String, Integer> room = new HashMap<>();
+    lanes
+        .room()
+        .forEach(
+            (type, free) -> {
+              int left = free - writer.unrecorded(type);
+              if (left > 0) {
+                room.put(type, left);
+              }
+            });
     List<MessageRepository.Claimed> claimed = List.of();
     long t0 = System.nanoTime();
     if (!room.isEmpty()) {

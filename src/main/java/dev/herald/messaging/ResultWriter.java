@@ -32,6 +32,9 @@ final class ResultWriter {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final LinkedBlockingQueue<Outcome> queue = new LinkedBlockingQueue<>();
+  private final java.util.concurrent.ConcurrentHashMap<
+          String, java.util.concurrent.atomic.AtomicInteger>
+      unrecorded = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean running;
   private Thread thread;
 
@@ -51,7 +54,23 @@ final class ResultWriter {
   }
 
   void add(Outcome outcome) {
+    counter(outcome.message().channelType()).incrementAndGet();
     queue.add(outcome);
+  }
+
+  /**
+   * Outcomes of a channel type handed in and not recorded yet: their messages are still this node's
+   * claims, so the dispatcher counts them against the lane's room (a slow commit slows claiming
+   * instead of piling up claims that a crash would leave to their leases).
+   */
+  int unrecorded(String channelType) {
+    java.util.concurrent.atomic.AtomicInteger n = unrecorded.get(channelType);
+    return n == null ? 0 : n.get();
+  }
+
+  private java.util.concurrent.atomic.AtomicInteger counter(String channelType) {
+    return unrecorded.computeIfAbsent(
+        channelType, k -> new java.util.concurrent.atomic.AtomicInteger());
   }
 
   synchronized void start() {
@@ -90,6 +109,7 @@ final class ResultWriter {
           queue.drainTo(batch, MAX_BATCH - 1);
         }
         write(batch);
+        batch.forEach(o -> counter(o.message().channelType()).decrementAndGet());
         batch.clear();
         backoff = Duration.ofMillis(100);
       } catch (InterruptedException e) {
