@@ -88,6 +88,44 @@ class DistributionRepository {
         .optional();
   }
 
+  /** Whether the distribution exists or existed (deleted ones keep their history). */
+  boolean known(ProjectId project, String id) {
+    return jdbc.sql(
+            "select exists (select 1 from distribution where project_id = :project and id = :id)")
+        .param("project", project.value())
+        .param("id", id)
+        .query(Boolean.class)
+        .single();
+  }
+
+  boolean anyPublishing(ProjectId project) {
+    return jdbc.sql(
+            "select exists (select 1 from distribution where project_id = :project"
+                + " and action ->> 'type' = 'publish_code')")
+        .param("project", project.value())
+        .query(Boolean.class)
+        .single();
+  }
+
+  /**
+   * Distributions (not deleted) that publish codes of a campaign or are scoped to it, by any of its
+   * references (id or name), newest first.
+   */
+  List<Distribution> usingCampaign(ProjectId project, List<String> refs) {
+    return jdbc.sql(
+            """
+            select * from distribution
+            where project_id = :project and status <> 'DELETED'
+              and (action ->> 'campaign_id' = any(cast(:refs as text[]))
+                or trigger ->> 'campaign_id' = any(cast(:refs as text[])))
+            order by created_at desc, id desc
+            """)
+        .param("project", project.value())
+        .param("refs", refs.toArray(String[]::new))
+        .query(DistributionRepository::map)
+        .list();
+  }
+
   /** A distribution still in play that names the segment (trigger scope or audience). */
   Optional<String> usingSegment(ProjectId project, String segmentId) {
     return jdbc.sql(

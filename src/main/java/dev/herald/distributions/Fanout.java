@@ -1,5 +1,6 @@
 package dev.herald.distributions;
 
+import dev.herald.eventlog.EventLog;
 import dev.herald.messaging.Channel;
 import dev.herald.messaging.Messaging;
 import dev.herald.messaging.NewMessage;
@@ -21,8 +22,10 @@ class Fanout {
 
   private final Messaging messaging;
   private final Actions actions;
+  private final EventLog eventLog;
 
-  Fanout(Messaging messaging, Actions actions) {
+  Fanout(Messaging messaging, Actions actions, EventLog eventLog) {
+    this.eventLog = eventLog;
     this.messaging = messaging;
     this.actions = actions;
   }
@@ -49,7 +52,9 @@ class Fanout {
       copy.set("distribution", distribution);
       data.add(copy);
     }
-    List<Actions.Outcome> outcomes = actions.run(d, customerIds, trigger.id(), data);
+    // a manual send has no causing event: its publications are still the distribution's own
+    List<Actions.Outcome> outcomes =
+        eventLog.actingFor(d.id(), () -> actions.run(d, customerIds, trigger.id(), data));
     List<Messaging.Outgoing> batch = new ArrayList<>(recipients.size() * channels.size());
     for (int i = 0; i < recipients.size(); i++) {
       ObjectNode context = Json.object();

@@ -151,6 +151,34 @@ public class EventLog implements SmartInitializingSingleton {
     }
   }
 
+  /**
+   * Runs {@code action} as work of distribution {@code distributionId} that no event caused (a
+   * manual send's batch): events it appends are attributed to the distribution (its activity shows
+   * them) and carry it in their causation chain, as {@link #asEffectOf} does for triggered work.
+   */
+  public <T> T actingFor(String distributionId, Supplier<T> action) {
+    Cause previous = CAUSE.get();
+    if (previous != null && distributionId.equals(previous.acting())) {
+      return action.get();
+    }
+    List<String> chain =
+        previous == null ? new ArrayList<>() : new ArrayList<>(previous.causedBy());
+    if (!chain.contains(distributionId)) {
+      chain.add(distributionId);
+    }
+    CAUSE.set(
+        new Cause(
+            List.copyOf(chain),
+            previous == null ? 0 : previous.depth(),
+            previous == null ? requestGroupId() : previous.groupId(),
+            distributionId));
+    try {
+      return action.get();
+    } finally {
+      restore(previous);
+    }
+  }
+
   private static void restore(Cause previous) {
     if (previous == null) {
       CAUSE.remove();

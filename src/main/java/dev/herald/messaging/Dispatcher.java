@@ -82,7 +82,8 @@ class Dispatcher implements Worker, SmartLifecycle {
       DispatcherProperties properties,
       WebhookProperties webhook,
       ChannelProperties lanes,
-      HeraldRoles roles) {
+      HeraldRoles roles,
+      MessageListeners listeners) {
     this.messages = messages;
     this.outcomeLog = outcomeLog;
     this.channels = channels;
@@ -101,7 +102,7 @@ class Dispatcher implements Worker, SmartLifecycle {
           type, type.equals("webhook") ? webhook.concurrency() : lanes.lane(type).concurrency());
     }
     this.lanes = new Lanes(concurrency);
-    this.writer = new ResultWriter(node, outcomeLog, channels, tx, clock);
+    this.writer = new ResultWriter(node, outcomeLog, channels, listeners, tx, clock);
   }
 
   private static String hostName() {
@@ -130,7 +131,17 @@ class Dispatcher implements Worker, SmartLifecycle {
   @Override
   public int runOnce() {
     long mark = lanes.finished();
-    Map<String, Integer> room = lanes.room();
+    // outcomes waiting to be recorded are claims too: they take up their lane's room
+    Map<String, Integer> room = new HashMap<>();
+    lanes
+        .room()
+        .forEach(
+            (type, free) -> {
+              int left = free - writer.unrecorded(type);
+              if (left > 0) {
+                room.put(type, left);
+              }
+            });
     List<MessageRepository.Claimed> claimed = List.of();
     long t0 = System.nanoTime();
     if (!room.isEmpty()) {

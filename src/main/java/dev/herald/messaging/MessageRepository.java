@@ -57,7 +57,7 @@ class MessageRepository {
 
   /**
    * Queues many messages with one statement; rows whose (channel, trigger, customer) already has a
-   * message are skipped. Returns the statuses of the rows actually inserted.
+   * message are skipped. Returns the ids of the rows actually inserted.
    */
   List<String> insertAll(
       List<String> ids,
@@ -116,7 +116,7 @@ class MessageRepository {
               as u(id, project, owner, channel, type, customer, trigger, status, reason, context,
                    voucher, template, version)
             on conflict (channel_id, trigger_id, customer_id) do nothing
-            returning status
+            returning id
             """)
         .param("id", new SqlArrayValue("text", (Object[]) id))
         .param("project", new SqlArrayValue("text", (Object[]) project))

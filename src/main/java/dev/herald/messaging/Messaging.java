@@ -35,6 +35,8 @@ public class Messaging {
   private final Projects projects;
   private final SandboxRepository sandbox;
   private final TestSends testSends;
+  private final MessageListeners listeners;
+  private final AudienceRepository audience;
   private final Clock clock;
 
   Messaging(
@@ -47,7 +49,11 @@ public class Messaging {
       Projects projects,
       SandboxRepository sandbox,
       TestSends testSends,
+      MessageListeners listeners,
+      AudienceRepository audience,
       Clock clock) {
+    this.listeners = listeners;
+    this.audience = audience;
     this.integrations = integrations;
     this.projects = projects;
     this.sandbox = sandbox;
@@ -156,7 +162,7 @@ public class Messaging {
   @Transactional
   public boolean enqueue(NewMessage m) {
     MessageStatus status = m.channel().paused() ? MessageStatus.HELD : MessageStatus.QUEUED;
-    boolean added = messages.insert(Ids.newId("msg_"), m, status, null, clock.instant());
+    boolean added = insert(m, status, null);
     if (added && status == MessageStatus.QUEUED) {
       wakeups.wake(Dispatcher.NAME);
     }
@@ -188,10 +194,24 @@ public class Messaging {
               ? MessageStatus.SKIPPED
               : o.message().channel().paused() ? MessageStatus.HELD : MessageStatus.QUEUED);
     }
-    List<String> inserted =
-        messages.insertAll(ids, messagesOut, statuses, reasons, clock.instant());
-    int skipped = (int) inserted.stream().filter("SKIPPED"::equals).count();
-    if (inserted.contains("QUEUED")) {
+    Instant now = clock.instant();
+    java.util.Set<String> inserted =
+        new java.util.HashSet<>(messages.insertAll(ids, messagesOut, statuses, reasons, now));
+    List<MessageChange> changes = new java.util.ArrayList<>(inserted.size());
+    int skipped = 0;
+    boolean wake = false;
+    for (int i = 0; i < ids.size(); i++) {
+      if (!inserted.contains(ids.get(i))) {
+        continue;
+      }
+      MessageStatus status = statuses.get(i);
+      skipped += status == MessageStatus.SKIPPED ? 1 : 0;
+      wake |= status == MessageStatus.QUEUED;
+      changes.add(
+          MessageChange.inserted(ids.get(i), messagesOut.get(i), status, reasons.get(i), now));
+    }
+    listeners.recorded(changes);
+    if (wake) {
       wakeups.wake(Dispatcher.NAME);
     }
     return new Enqueued(inserted.size() - skipped, skipped);
@@ -200,7 +220,18 @@ public class Messaging {
   /** Records a message that will not be sent, with its reason ({@code no_codes_left}, ...). */
   @Transactional
   public boolean skip(NewMessage m, String reason) {
-    return messages.insert(Ids.newId("msg_"), m, MessageStatus.SKIPPED, reason, clock.instant());
+    return insert(m, MessageStatus.SKIPPED, reason);
+  }
+
+  /** Inserts the message unless its key exists, and tells the listeners in this transaction. */
+  private boolean insert(NewMessage m, MessageStatus status, String reason) {
+    String id = Ids.newId("msg_");
+    Instant now = clock.instant();
+    if (!messages.insert(id, m, status, reason, now)) {
+      return false;
+    }
+    listeners.recorded(List.of(MessageChange.inserted(id, m, status, reason, now)));
+    return true;
   }
 
   /** Re-activates an owner's paused channels and releases their held messages in order. */
@@ -226,6 +257,14 @@ public class Messaging {
 
   public List<Attempt> attempts(String messageId) {
     return messages.attempts(messageId);
+  }
+
+  /**
+   * A page of an owner's recipients with each channel's latest message, ordered by customer id
+   * (index probes per recipient; nothing counts or groups all the owner's messages).
+   */
+  public List<Recipient> audience(ProjectId project, String ownerId, AudienceQuery query) {
+    return audience.page(project, ownerId, query);
   }
 
   /** The project's provider settings, credentials left out. */
@@ -272,40 +311,10 @@ public class Messaging {
   }
 
   public ObjectNode channelJson(Channel c) {
-    ObjectNode out = Json.object();
-    out.put("id", c.id());
-    out.put("type", c.type());
-    out.put("status", c.status());
-    c.config().properties().forEach(e -> out.set(e.getKey(), e.getValue()));
-    return out;
+    return MessagingJson.channel(c);
   }
 
   public ObjectNode messageJson(Message m) {
-    ObjectNode out = Json.object();
-    out.put("id", m.id());
-    out.put("object", "message");
-    out.put("distribution_id", m.ownerId());
-    out.put("channel_id", m.channelId());
-    out.put("customer_id", m.customerId());
-    out.put("channel", m.channelType());
-    out.put("status", m.status().name());
-    out.put("attempts", m.attempts());
-    out.put("recovered", m.recovered());
-    out.put("trigger_event_id", m.triggerId());
-    out.put("voucher_code", m.voucherCode());
-    out.put("created_at", Times.format(m.createdAt()));
-    out.put("delivered_at", Times.format(m.deliveredAt()));
-    out.put(
-        "next_attempt_at",
-        m.status() == MessageStatus.RETRY_SCHEDULED ? Times.format(m.nextAttemptAt()) : null);
-    out.put("last_error", m.lastError());
-    out.put("reason", m.reason());
-    out.put("template_id", m.templateId());
-    if (m.templateVersion() == null) {
-      out.putNull("template_version");
-    } else {
-      out.put("template_version", m.templateVersion());
-    }
-    return out;
+    return MessagingJson.message(m);
   }
 }

@@ -14,10 +14,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records outcomes in batches: one transaction per batch (the new states in one statement, the
- * attempt log in another, webhook channels to pause), so the database does a few statements per
- * hundred messages instead of a transaction each. Only claims still held by this node are recorded;
- * a batch that fails to commit is retried, and if the node dies first, the leases run out and the
- * messages are sent again (at least once; receivers dedupe on {@code webhook-id}).
+ * attempt log in another, webhook channels to pause, and the {@link MessageListener}s' read
+ * models), so the database does a few statements per hundred messages instead of a transaction
+ * each. Only claims still held by this node are recorded; a batch that fails to commit is retried,
+ * and if the node dies first, the leases run out and the messages are sent again (at least once;
+ * receivers dedupe on {@code webhook-id}).
  */
 final class ResultWriter {
 
@@ -27,9 +28,13 @@ final class ResultWriter {
   private final String node;
   private final OutcomeRepository messages;
   private final ChannelRepository channels;
+  private final MessageListeners listeners;
   private final TransactionTemplate tx;
   private final Clock clock;
   private final LinkedBlockingQueue<Outcome> queue = new LinkedBlockingQueue<>();
+  private final java.util.concurrent.ConcurrentHashMap<
+          String, java.util.concurrent.atomic.AtomicInteger>
+      unrecorded = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean running;
   private Thread thread;
 
@@ -37,9 +42,11 @@ final class ResultWriter {
       String node,
       OutcomeRepository messages,
       ChannelRepository channels,
+      MessageListeners listeners,
       TransactionTemplate tx,
       Clock clock) {
     this.node = node;
+    this.listeners = listeners;
     this.messages = messages;
     this.channels = channels;
     this.tx = tx;
@@ -47,7 +54,23 @@ final class ResultWriter {
   }
 
   void add(Outcome outcome) {
+    counter(outcome.message().channelType()).incrementAndGet();
     queue.add(outcome);
+  }
+
+  /**
+   * Outcomes of a channel type handed in and not recorded yet: their messages are still this node's
+   * claims, so the dispatcher counts them against the lane's room (a slow commit slows claiming
+   * instead of piling up claims that a crash would leave to their leases).
+   */
+  int unrecorded(String channelType) {
+    java.util.concurrent.atomic.AtomicInteger n = unrecorded.get(channelType);
+    return n == null ? 0 : n.get();
+  }
+
+  private java.util.concurrent.atomic.AtomicInteger counter(String channelType) {
+    return unrecorded.computeIfAbsent(
+        channelType, k -> new java.util.concurrent.atomic.AtomicInteger());
   }
 
   synchronized void start() {
@@ -86,6 +109,7 @@ final class ResultWriter {
           queue.drainTo(batch, MAX_BATCH - 1);
         }
         write(batch);
+        batch.forEach(o -> counter(o.message().channelType()).decrementAndGet());
         batch.clear();
         backoff = Duration.ofMillis(100);
       } catch (InterruptedException e) {
@@ -119,10 +143,21 @@ final class ResultWriter {
           List<Message> attempted = new ArrayList<>();
           List<Attempt> attempts = new ArrayList<>();
           List<String> pause = new ArrayList<>();
+          List<MessageChange> changes = new ArrayList<>();
           for (Outcome o : batch) {
             if (!ours.contains(o.message().id())) {
               continue;
             }
+            changes.add(
+                new MessageChange(
+                    o.message(),
+                    false,
+                    o.status(),
+                    o.reason(),
+                    o.error(),
+                    now,
+                    o.attempt(),
+                    o.next()));
             if (o.attempt() != null) {
               attempted.add(o.message());
               attempts.add(o.attempt());
@@ -133,6 +168,7 @@ final class ResultWriter {
           }
           messages.insertAttempts(attempted, attempts);
           channels.pause(pause, now);
+          listeners.recorded(changes);
         });
     if (log.isDebugEnabled()) {
       log.debug(

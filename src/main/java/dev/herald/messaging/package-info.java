@@ -7,8 +7,10 @@
  * per channel, every attempt on record; the channel adapters — webhook (signed, SSRF-guarded),
  * email (SMTP relay or the embedded sandbox GreenMail, List-Unsubscribe one-click), SMS
  * (Twilio-compatible or the sandbox), Mailchimp and Braze — and the per-project integration
- * settings, the sandbox inbox and test sends. Implements the templates SPI {@code WalletSource}
- * (codes from message snapshots). Owns {@code channel}, {@code message}, {@code message_attempt},
+ * settings, the sandbox inbox and test sends; a distribution's audience, a page of recipients at a
+ * time. Implements the templates SPI {@code WalletSource} (codes from message snapshots); defines
+ * the SPI {@code MessageListener} (every recorded message change, in its transaction, for read
+ * models kept above: analytics). Owns {@code channel}, {@code message}, {@code message_attempt},
  * {@code message_counter}, {@code rate_bucket}, {@code sandbox_message}. Emits nothing.
  */
 package dev.herald.messaging;

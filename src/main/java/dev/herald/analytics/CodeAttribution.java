@@ -1,0 +1,123 @@
+package dev.herald.analytics;
+
+import dev.herald.distributions.DistributionReads;
+import dev.herald.eventlog.Event;
+import dev.herald.eventlog.EventConsumer;
+import dev.herald.projects.ProjectId;
+import dev.herald.shared.Times;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Counts the codes distributions publish and how many of them get redeemed, from the event log:
+ * {@code customer.publication.succeeded} carrying {@code metadata.distribution_id} attributes the
+ * code to that distribution; {@code customer.redemption.succeeded} and {@code
+ * customer.redemption.rollback.succeeded} move a code in and out of "redeemed" (at least one
+ * redemption not rolled back). Each event is handled once, in the transaction that completes its
+ * consumer task. Events may be handled in any order: a redemption handled before its publication is
+ * kept on the code and counted when the publication attributes it.
+ */
+@Component
+class CodeAttribution implements EventConsumer {
+
+  static final String PUBLISHED = "customer.publication.succeeded";
+  static final String REDEEMED = "customer.redemption.succeeded";
+  static final String ROLLED_BACK = "customer.redemption.rollback.succeeded";
+  private static final Set<String> TYPES = Set.of(PUBLISHED, REDEEMED, ROLLED_BACK);
+
+  private final CodeRepository codes;
+  private final DistributionReads distributions;
+
+  CodeAttribution(CodeRepository codes, DistributionReads distributions) {
+    this.codes = codes;
+    this.distributions = distributions;
+  }
+
+  @Override
+  public String name() {
+    return "analytics.codes";
+  }
+
+  @Override
+  public boolean accepts(String eventType) {
+    return TYPES.contains(eventType);
+  }
+
+  /** Only projects where a distribution publishes codes get work (asked once per batch). */
+  @Override
+  public boolean wants(ProjectId project, String eventType) {
+    return distributions.publishesCodes(project);
+  }
+
+  @Override
+  public void handle(Event event) {
+    JsonNode voucher = event.data().path("voucher");
+    String voucherId = voucher.path("id").asString(null);
+    if (voucherId == null) {
+      return; // a promotion tier, not a code
+    }
+    switch (event.type()) {
+      case PUBLISHED -> published(event, voucherId, voucher);
+      case REDEEMED -> redeemed(event, voucherId, +1);
+      default -> redeemed(event, voucherId, -1);
+    }
+  }
+
+  private void published(Event event, String voucherId, JsonNode voucher) {
+    JsonNode publication = event.data().path("publication");
+    String distribution =
+        publication.path("metadata").path("distribution_id").asString(event.distributionId());
+    if (distribution == null || !distributions.known(event.projectId(), distribution)) {
+      return;
+    }
+    String campaign =
+        event.data().path("campaign").path("id").asString(voucher.path("campaign_id").asString(""));
+    Instant at = time(publication.path("created_at"), event);
+    Optional<CodeRepository.Code> attributed =
+        codes.attribute(event.projectId(), voucherId, distribution, campaign, at);
+    if (attributed.isEmpty()) {
+      return; // published before, by this or another distribution: counted then
+    }
+    codes.count(event.projectId(), distribution, campaign, at, 1, 0);
+    CodeRepository.Code code = attributed.get();
+    if (code.redemptions() > 0) {
+      codes.count(event.projectId(), distribution, campaign, code.redeemedAt(), 0, 1);
+    }
+  }
+
+  private void redeemed(Event event, String voucherId, int delta) {
+    JsonNode when =
+        delta > 0
+            ? event.data().path("redemption").path("date")
+            : event.data().path("redemption_rollback").path("date");
+    CodeRepository.Code[] change =
+        codes.redeem(event.projectId(), voucherId, delta, time(when, event));
+    CodeRepository.Code before = change[0];
+    CodeRepository.Code after = change[1];
+    if (after.distributionId() == null) {
+      return; // not (yet) known as a distribution's code
+    }
+    boolean was = before.redemptions() > 0;
+    boolean is = after.redemptions() > 0;
+    if (!was && is) {
+      codes.count(
+          event.projectId(), after.distributionId(), after.campaignId(), after.redeemedAt(), 0, 1);
+    } else if (was && !is) {
+      codes.count(
+          event.projectId(),
+          after.distributionId(),
+          after.campaignId(),
+          before.redeemedAt(),
+          0,
+          -1);
+    }
+  }
+
+  private static Instant time(JsonNode value, Event event) {
+    Instant parsed = value.isString() ? Times.parseOrNull(value.asString()) : null;
+    return parsed != null ? parsed : event.createdAt();
+  }
+}
