@@ -127,7 +127,18 @@ class DistributionRepository {
       String triggerType,
       String name,
       Instant createdBefore,
-      Instant createdAfter) {}
+      Instant createdAfter,
+      String afterId) {
+
+    ListFilter(
+        String status,
+        String triggerType,
+        String name,
+        Instant createdBefore,
+        Instant createdAfter) {
+      this(status, triggerType, name, createdBefore, createdAfter, null);
+    }
+  }
 
   List<Distribution> list(ProjectId project, ListFilter f, int limit, int offset) {
     StringBuilder sql =
@@ -147,6 +158,12 @@ class DistributionRepository {
     }
     if (f.createdAfter() != null) {
       sql.append(" and created_at > :after");
+    }
+    if (f.afterId() != null) {
+      // keyset: the rows after the previous page's last one in (created_at desc, id desc) order
+      sql.append(
+          " and (created_at, id) < (select created_at, id from distribution"
+              + " where project_id = :project and id = :afterId)");
     }
     sql.append(" order by created_at desc, id desc limit :limit offset :offset");
     var spec =
@@ -168,6 +185,9 @@ class DistributionRepository {
     }
     if (f.createdAfter() != null) {
       spec = spec.param("after", Sql.ts(f.createdAfter()));
+    }
+    if (f.afterId() != null) {
+      spec = spec.param("afterId", f.afterId());
     }
     return spec.query(DistributionRepository::map).list();
   }

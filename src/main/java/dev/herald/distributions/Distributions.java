@@ -225,6 +225,31 @@ public class Distributions {
         .toList();
   }
 
+  /**
+   * A keyset page of the list, newest first: up to {@code limit} distributions after the one with
+   * id {@code afterId} (null: from the newest). Deep pages cost what the first one does.
+   */
+  public List<ObjectNode> listAfter(
+      ProjectId project,
+      String status,
+      String triggerType,
+      String name,
+      Instant createdBefore,
+      Instant createdAfter,
+      String afterId,
+      int limit) {
+    return repository
+        .list(
+            project,
+            new DistributionRepository.ListFilter(
+                status, triggerType, name, createdBefore, createdAfter, afterId),
+            limit,
+            0)
+        .stream()
+        .map(this::json)
+        .toList();
+  }
+
   public List<ObjectNode> messages(
       ProjectId project, String id, MessageQuery query, int limit, int offset) {
     find(project, id);

@@ -1,0 +1,20 @@
+package dev.herald.dashboard;
+
+import dev.herald.projects.ProjectId;
+import java.io.Serializable;
+
+/**
+ * A signed-in dashboard user: who, and the one project they see. It is the session's principal
+ * (serialized into the session table), so it holds no password.
+ */
+public record DashboardUser(String id, String projectId, String email, String name)
+    implements Serializable {
+
+  public ProjectId project() {
+    return new ProjectId(projectId);
+  }
+
+  public String displayName() {
+    return name == null || name.isBlank() ? email : name;
+  }
+}
