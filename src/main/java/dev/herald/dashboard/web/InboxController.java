@@ -16,14 +16,14 @@ import tools.jackson.databind.node.ObjectNode;
  * shown as the customer would see it (the email's HTML in a sandboxed frame, SMS as a bubble).
  */
 @Controller
-class SandboxController {
+class InboxController {
 
   static final int PAGE = 25;
 
   private final Messaging messaging;
   private final Views views;
 
-  SandboxController(Messaging messaging, Views views) {
+  InboxController(Messaging messaging, Views views) {
     this.messaging = messaging;
     this.views = views;
   }
