@@ -326,14 +326,17 @@ class BatchPublisher {
       return;
     }
     ObjectNode campaignJson = campaignFacade.toJson(b.campaign);
+    List<dev.herald.eventlog.NewEvent> events = new ArrayList<>();
     for (int m = 0; m < made.size(); m++) {
       PublicationRepository.Publication p = made.get(m);
       List<ObjectNode> vs = List.of(voucherJson.toJson(codes.get(m), b.campaign));
       ObjectNode customer = b.customerJson(p.customerId());
       ObjectNode json = publicationJson.toJson(p, customer, vs);
-      publicationJson.appendEvents(b.project, p.customerId(), customer, campaignJson, json, vs);
+      events.addAll(
+          publicationJson.events(b.project, p.customerId(), customer, campaignJson, json, vs));
       b.results[madeFor.get(m)] = new PublishResult.Published(json, vs, false);
     }
+    publicationJson.appendAll(events);
   }
 
   private static PublishResult asReplay(PublishResult first) {

@@ -68,14 +68,31 @@ class PublicationJson {
       ObjectNode campaign,
       ObjectNode publication,
       List<ObjectNode> vouchers) {
+    eventLog.appendAll(events(project, customerId, customer, campaign, publication, vouchers));
+  }
+
+  /** The events of {@link #appendEvents}, for a batch to append together. */
+  List<NewEvent> events(
+      ProjectId project,
+      String customerId,
+      ObjectNode customer,
+      ObjectNode campaign,
+      ObjectNode publication,
+      List<ObjectNode> vouchers) {
+    List<NewEvent> out = new java.util.ArrayList<>();
     for (ObjectNode v : vouchers) {
       ObjectNode data = Json.object();
       data.set("customer", customer);
       data.set("campaign", campaign == null ? Json.nullNode() : campaign);
       data.set("publication", publication);
       data.set("voucher", v);
-      eventLog.append(NewEvent.of(project, "customer.publication.succeeded", customerId, data));
-      eventLog.append(NewEvent.of(project, "voucher.published", customerId, data.deepCopy()));
+      out.add(NewEvent.of(project, "customer.publication.succeeded", customerId, data));
+      out.add(NewEvent.of(project, "voucher.published", customerId, data.deepCopy()));
     }
+    return out;
+  }
+
+  void appendAll(List<NewEvent> events) {
+    eventLog.appendAll(events);
   }
 }

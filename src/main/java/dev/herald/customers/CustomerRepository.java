@@ -193,6 +193,29 @@ class CustomerRepository {
     return spec.query(Long.class).single();
   }
 
+  /** How many match, and how many of them cannot be messaged and why. */
+  Customers.Reach reach(ProjectId project, CustomerQuery f) {
+    List<Object[]> params = new ArrayList<>();
+    var spec =
+        jdbc.sql(
+            "select count(*) as total, count(*) filter (where unsubscribed) as unsubscribed,"
+                + " count(*) filter (where coalesce(email, '') = '') as no_email,"
+                + " count(*) filter (where coalesce(phone, '') = '') as no_phone"
+                + " from customer where "
+                + where(project, f, params, false));
+    for (Object[] p : params) {
+      spec = spec.param((String) p[0], p[1]);
+    }
+    return spec.query(
+            (rs, i) ->
+                new Customers.Reach(
+                    rs.getLong("total"),
+                    rs.getLong("unsubscribed"),
+                    rs.getLong("no_email"),
+                    rs.getLong("no_phone")))
+        .single();
+  }
+
   private static String where(
       ProjectId project, CustomerQuery f, List<Object[]> params, boolean withCursor) {
     StringBuilder w = new StringBuilder("project_id = :project and deleted_at is null");

@@ -35,16 +35,19 @@ public class Customers {
   private final EventLog eventLog;
   private final Clock clock;
   private final ObjectProvider<CustomerAssets> assets;
+  private final ObjectProvider<CustomerListFilter> listFilters;
 
   Customers(
       CustomerRepository repository,
       EventLog eventLog,
       Clock clock,
-      ObjectProvider<CustomerAssets> assets) {
+      ObjectProvider<CustomerAssets> assets,
+      ObjectProvider<CustomerListFilter> listFilters) {
     this.repository = repository;
     this.eventLog = eventLog;
     this.clock = clock;
     this.assets = assets;
+    this.listFilters = listFilters;
   }
 
   /** The profile's {@code assets}: what {@link CustomerAssets} implementations contribute. */
@@ -328,6 +331,37 @@ public class Customers {
   /** A page of customers; fetch {@code limit + 1} to learn whether more follow. */
   public List<Customer> list(ProjectId project, CustomerQuery query, int limit, int offset) {
     return repository.list(project, query, limit, offset);
+  }
+
+  /** The size of an audience and who in it cannot be reached: unsubscribed, no email, no phone. */
+  public record Reach(long total, long unsubscribed, long noEmail, long noPhone) {}
+
+  /**
+   * The reach of the customers another module's list filter selects ({@code segment_id} = a
+   * segment's members), counted in one query.
+   */
+  public Reach reach(ProjectId project, String filterParameter, String value) {
+    CustomerListFilter filter =
+        listFilters
+            .orderedStream()
+            .filter(f -> f.parameter().equals(filterParameter))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalArgumentException("no customer filter " + filterParameter));
+    CustomerQuery query =
+        new CustomerQuery(
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            false,
+            "created_at",
+            List.of(filter.condition(project, value, "id")));
+    return repository.reach(project, query);
   }
 
   public long count(ProjectId project, CustomerQuery query) {

@@ -3,15 +3,18 @@ package dev.herald.distributions;
 import dev.herald.campaigns.Publications;
 import dev.herald.campaigns.PublishRequest;
 import dev.herald.campaigns.PublishResult;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What a distribution does for a recipient before messaging them: publish a unique code, attach a
- * promotion tier, or nothing beyond the trigger's own data (plain and trigger-specific messages).
- * It adds what it produced to the message variables ({@code voucher}, {@code publication}, {@code
- * campaign}, {@code promotion_tier}), in the caller's transaction.
+ * What a distribution does for its recipients before messaging them: publish a unique code each,
+ * attach a promotion tier, or nothing beyond the trigger's own data (plain and trigger-specific
+ * messages). It adds what it produced to each recipient's message variables ({@code voucher},
+ * {@code publication}, {@code campaign}, {@code promotion_tier}), in the caller's transaction, for
+ * a whole batch at once.
  */
 @Component
 class Actions {
@@ -22,56 +25,76 @@ class Actions {
     this.publications = publications;
   }
 
-  /** The action's result: the code it published, or why the recipient's messages are skipped. */
+  /** One recipient's result: the code it published, or why their messages are skipped. */
   record Outcome(String voucherCode, String skipReason) {
     static final Outcome NOTHING = new Outcome(null, null);
   }
 
-  Outcome run(Distribution d, String customerId, String triggerId, ObjectNode data) {
+  /** Runs the action for each (customer, data) of a batch; outcomes in the same order. */
+  List<Outcome> run(
+      Distribution d, List<String> customerIds, String triggerId, List<ObjectNode> data) {
     String type =
         d.action() == null ? "plain_message" : d.action().path("type").asString("plain_message");
     return switch (type) {
-      case "publish_code" -> publish(d, customerId, triggerId, data);
+      case "publish_code" -> publish(d, customerIds, triggerId, data);
       case "notify_promotion" -> promotion(d, data);
       case "published_code_message" ->
-          new Outcome(data.path("voucher").path("code").asString(null), null);
-      default -> Outcome.NOTHING;
+          data.stream()
+              .map(v -> new Outcome(v.path("voucher").path("code").asString(null), null))
+              .toList();
+      default -> data.stream().map(v -> Outcome.NOTHING).toList();
     };
   }
 
   /**
-   * One unique code per (distribution, trigger, customer): a redo returns the same code; an empty
-   * pool skips the recipient's messages with {@code no_codes_left} (an AUTO_UPDATE campaign makes a
-   * new code instead).
+   * One unique code per (distribution, trigger, customer), reserved for the batch with one query: a
+   * redo returns the same code; an empty pool skips the recipient's messages with {@code
+   * no_codes_left} (an AUTO_UPDATE campaign makes new codes instead).
    */
-  private Outcome publish(Distribution d, String customerId, String triggerId, ObjectNode data) {
+  private List<Outcome> publish(
+      Distribution d, List<String> customerIds, String triggerId, List<ObjectNode> data) {
     String campaignId = d.action().path("campaign_id").asString();
-    PublishResult result =
-        publications.publish(
-            d.projectId(),
-            PublishRequest.forDistribution(campaignId, customerId, d.id(), triggerId, "Dashboard"));
-    if (result instanceof PublishResult.Published published) {
-      ObjectNode voucher = published.voucher();
-      data.set("voucher", voucher);
-      data.set("publication", published.publication());
-      publications.campaignJson(d.projectId(), campaignId).ifPresent(c -> data.set("campaign", c));
-      return new Outcome(voucher.path("code").asString(null), null);
+    List<PublishRequest> requests = new ArrayList<>(customerIds.size());
+    for (String customerId : customerIds) {
+      requests.add(
+          PublishRequest.forDistribution(campaignId, customerId, d.id(), triggerId, "Dashboard"));
     }
-    PublishResult.NoCode none = (PublishResult.NoCode) result;
-    return new Outcome(
-        null,
-        "no_voucher_suitable_for_publication".equals(none.reason())
-            ? "no_codes_left"
-            : none.reason());
+    List<PublishResult> results = publications.publishAll(d.projectId(), requests);
+    Optional<ObjectNode> campaign = publications.campaignJson(d.projectId(), campaignId);
+    List<Outcome> out = new ArrayList<>(results.size());
+    for (int i = 0; i < results.size(); i++) {
+      if (results.get(i) instanceof PublishResult.Published published) {
+        ObjectNode v = published.voucher();
+        ObjectNode target = data.get(i);
+        target.set("voucher", v);
+        target.set("publication", published.publication());
+        campaign.ifPresent(c -> target.set("campaign", c));
+        out.add(new Outcome(v.path("code").asString(null), null));
+      } else {
+        PublishResult.NoCode none = (PublishResult.NoCode) results.get(i);
+        out.add(
+            new Outcome(
+                null,
+                "no_voucher_suitable_for_publication".equals(none.reason())
+                    ? "no_codes_left"
+                    : none.reason()));
+      }
+    }
+    return out;
   }
 
-  private Outcome promotion(Distribution d, ObjectNode data) {
+  private List<Outcome> promotion(Distribution d, List<ObjectNode> data) {
     String tierId = d.action().path("promotion_tier_id").asString();
     Optional<ObjectNode> tier = publications.promotionTierJson(d.projectId(), tierId);
-    if (tier.isEmpty()) {
-      return new Outcome(null, "promotion_tier_not_found");
+    List<Outcome> out = new ArrayList<>(data.size());
+    for (ObjectNode v : data) {
+      if (tier.isEmpty()) {
+        out.add(new Outcome(null, "promotion_tier_not_found"));
+      } else {
+        v.set("promotion_tier", tier.get());
+        out.add(Outcome.NOTHING);
+      }
     }
-    data.set("promotion_tier", tier.get());
-    return Outcome.NOTHING;
+    return out;
   }
 }

@@ -2,6 +2,8 @@ package dev.herald.distributions;
 
 import dev.herald.customers.Customer;
 import dev.herald.customers.Customers;
+import dev.herald.segments.Segments;
+import dev.herald.segments.SyncStatus;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -13,9 +15,11 @@ import org.springframework.stereotype.Component;
 class Audiences {
 
   private final Customers customers;
+  private final Segments segments;
 
-  Audiences(Customers customers) {
+  Audiences(Customers customers, Segments segments) {
     this.customers = customers;
+    this.segments = segments;
   }
 
   /** How many recipients, and how many of them cannot get a message and why (null = unknown). */
@@ -24,6 +28,20 @@ class Audiences {
 
   Estimate estimate(Distribution d) {
     if (!d.manual()) {
+      String segment = d.trigger().path("segment_id").asString(null);
+      boolean existing = d.trigger().path("include_existing_members").asBoolean(false);
+      if (segment != null && existing && segments.find(d.projectId(), segment).isPresent()) {
+        return new Estimate(
+            "the customer of each matching event, and once the "
+                + segments.memberCount(d.projectId(), segment)
+                + " customers already in segment "
+                + segment
+                + " when it goes live",
+            null,
+            0,
+            0,
+            0);
+      }
       return new Estimate("the customer of each matching event", null, 0, 0, 0);
     }
     if (d.audience() == null) {
@@ -36,6 +54,22 @@ class Audiences {
           .map(Summaries::one)
           .orElse(new Estimate("customer " + ref + " (not found)", 0L, 0, 0, 0));
     }
-    return new Estimate("segment " + d.audience().path("segment_id").asString(), null, 0, 0, 0);
+    String segment = d.audience().path("segment_id").asString();
+    if (segments.find(d.projectId(), segment).isEmpty()) {
+      return new Estimate("segment " + segment + " (not found)", 0L, 0, 0, 0);
+    }
+    Customers.Reach reach = customers.reach(d.projectId(), "segment_id", segment);
+    return new Estimate(
+        "the "
+            + reach.total()
+            + " customers of segment "
+            + segment
+            + (segments.syncStatus(d.projectId(), segment) == SyncStatus.IN_PROGRESS
+                ? " (still syncing)"
+                : ""),
+        reach.total(),
+        reach.unsubscribed(),
+        reach.noEmail(),
+        reach.noPhone());
   }
 }

@@ -12,7 +12,9 @@ final class CatalogJson {
 
   private CatalogJson() {}
 
-  static ObjectNode render() {
+  /** {@code variables} gives each trigger's template variables (the templates module's catalog). */
+  static ObjectNode render(
+      java.util.function.Function<String, tools.jackson.databind.JsonNode> variables) {
     ObjectNode out = Json.object();
     out.put("object", "catalog");
     ArrayNode categories = Json.array();
@@ -41,6 +43,7 @@ final class CatalogJson {
       }
       trigger.set("actions", actions);
       trigger.put("audience", t.manual() ? "one customer or a segment" : "the event's customer");
+      trigger.set("variables", variables.apply(t.type()));
       triggers.add(trigger);
     }
     out.set("triggers", triggers);

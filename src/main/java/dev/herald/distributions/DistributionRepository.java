@@ -88,6 +88,23 @@ class DistributionRepository {
         .optional();
   }
 
+  /** A distribution still in play that names the segment (trigger scope or audience). */
+  Optional<String> usingSegment(ProjectId project, String segmentId) {
+    return jdbc.sql(
+            """
+            select id from distribution
+            where project_id = :project
+              and status in ('DRAFT', 'LIVE', 'PAUSED', 'SCHEDULED', 'WAITING_FOR_SEGMENT_SYNC',
+                'SENDING')
+              and (trigger ->> 'segment_id' = :segment or audience ->> 'segment_id' = :segment)
+            limit 1
+            """)
+        .param("project", project.value())
+        .param("segment", segmentId)
+        .query(String.class)
+        .optional();
+  }
+
   boolean anyLive(ProjectId project, String triggerType) {
     return jdbc.sql(
             "select exists (select 1 from distribution where project_id = :project"

@@ -6,11 +6,13 @@ import dev.herald.messaging.Message;
 import dev.herald.messaging.MessageQuery;
 import dev.herald.messaging.Messaging;
 import dev.herald.projects.ProjectId;
+import dev.herald.segments.Segments;
 import dev.herald.shared.ApiException;
 import dev.herald.shared.Ids;
 import dev.herald.shared.Times;
 import dev.herald.shared.json.Json;
 import dev.herald.shared.web.Body;
+import dev.herald.templates.Templates;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +31,8 @@ public class Distributions {
   private final DistributionEvents events;
   private final References references;
   private final Summaries summaries;
+  private final Templates templates;
+  private final Segments segments;
   private final Clock clock;
 
   Distributions(
@@ -38,6 +42,8 @@ public class Distributions {
       DistributionEvents events,
       References references,
       Summaries summaries,
+      Templates templates,
+      Segments segments,
       Clock clock) {
     this.repository = repository;
     this.messaging = messaging;
@@ -45,6 +51,8 @@ public class Distributions {
     this.events = events;
     this.references = references;
     this.summaries = summaries;
+    this.templates = templates;
+    this.segments = segments;
     this.clock = clock;
   }
 
@@ -129,9 +137,31 @@ public class Distributions {
   public ObjectNode send(ProjectId project, String id) {
     Distribution current = lock(project, id);
     checkReady(current);
+    activateSegments(current);
     Distribution next =
         current.manual() ? manualSends.schedule(current) : current.goLive(clock.instant());
-    return json(save(current, next));
+    save(current, next);
+    if (next.status() == DistributionStatus.LIVE
+        && next.trigger().path("include_existing_members").asBoolean(false)
+        && "customer.segment.entered".equals(next.triggerType())) {
+      manualSends.sendToExistingMembers(next);
+    }
+    return json(next);
+  }
+
+  /**
+   * A segment a distribution uses becomes active (a passive one starts emitting entered/left) and
+   * is locked against edits.
+   */
+  private void activateSegments(Distribution d) {
+    String scope = d.trigger().path("segment_id").asString(null);
+    if (scope != null) {
+      segments.activate(d.projectId(), scope);
+    }
+    String audience = ManualSends.segmentOf(d);
+    if (audience != null) {
+      segments.activate(d.projectId(), audience);
+    }
   }
 
   /** Stops a live distribution firing, or a manual send in progress (resume goes on from there). */
@@ -197,7 +227,7 @@ public class Distributions {
 
   /** Every trigger, action and channel a distribution may combine. */
   public ObjectNode catalog() {
-    return CatalogJson.render();
+    return CatalogJson.render(type -> templates.variablesJson(type).get("variables"));
   }
 
   public ObjectNode get(ProjectId project, String id) {

@@ -3,13 +3,16 @@ package dev.herald.distributions;
 import dev.herald.messaging.Channel;
 import dev.herald.messaging.Messaging;
 import dev.herald.messaging.NewMessage;
+import dev.herald.shared.json.Json;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runs a distribution's action for one recipient and queues one message per channel, in the
- * caller's transaction. The message key (channel, trigger, customer) makes a repeat a no-op; the
+ * Runs a distribution's action for its recipients and queues one message per recipient and channel,
+ * in the caller's transaction — one recipient of an event, or a manual send's batch of a thousand,
+ * through the same path. The message key (channel, trigger, customer) makes a repeat a no-op; the
  * action's own key (distribution, trigger, customer) makes its effect — a published code — happen
  * once, so a message never goes without its code and a code is never published twice.
  */
@@ -24,39 +27,50 @@ class Fanout {
     this.actions = actions;
   }
 
-  /** The trigger of one recipient's messages: its id and the envelope/variables it carries. */
-  record Trigger(String id, ObjectNode event, ObjectNode data) {}
+  /** The trigger of a batch: its id and the envelope its messages carry. */
+  record Trigger(String id, ObjectNode event) {}
 
-  /** How many of the recipient's messages were queued, and how many recorded as skipped. */
+  /** One recipient and the trigger data their messages render from. */
+  record Recipient(String customerId, ObjectNode data) {}
+
+  /** How many messages were queued, and how many recorded as skipped. */
   record Fired(int queued, int skipped) {}
 
-  Fired fire(Distribution d, List<Channel> channels, String customerId, Trigger trigger) {
-    ObjectNode data = trigger.data().deepCopy();
-    data.set("distribution", Distributions.simple(d, channels));
-    Actions.Outcome outcome = actions.run(d, customerId, trigger.id(), data);
-    ObjectNode context = dev.herald.shared.json.Json.object();
-    context.set("event", trigger.event());
-    context.set("data", data);
-    int queued = 0;
-    int skipped = 0;
-    for (Channel channel : channels) {
-      NewMessage message =
-          new NewMessage(
-              d.projectId(),
-              d.id(),
-              channel,
-              customerId,
-              trigger.id(),
-              context,
-              outcome.voucherCode());
-      if (outcome.skipReason() != null) {
-        if (messaging.skip(message, outcome.skipReason())) {
-          skipped++;
-        }
-      } else if (messaging.enqueue(message)) {
-        queued++;
+  Fired fire(Distribution d, List<Channel> channels, Trigger trigger, List<Recipient> recipients) {
+    if (recipients.isEmpty() || channels.isEmpty()) {
+      return new Fired(0, 0);
+    }
+    ObjectNode distribution = Distributions.simple(d, channels);
+    List<String> customerIds = new ArrayList<>(recipients.size());
+    List<ObjectNode> data = new ArrayList<>(recipients.size());
+    for (Recipient r : recipients) {
+      customerIds.add(r.customerId());
+      ObjectNode copy = r.data().deepCopy();
+      copy.set("distribution", distribution);
+      data.add(copy);
+    }
+    List<Actions.Outcome> outcomes = actions.run(d, customerIds, trigger.id(), data);
+    List<Messaging.Outgoing> batch = new ArrayList<>(recipients.size() * channels.size());
+    for (int i = 0; i < recipients.size(); i++) {
+      ObjectNode context = Json.object();
+      context.set("event", trigger.event());
+      context.set("data", data.get(i));
+      Actions.Outcome outcome = outcomes.get(i);
+      for (Channel channel : channels) {
+        batch.add(
+            new Messaging.Outgoing(
+                new NewMessage(
+                    d.projectId(),
+                    d.id(),
+                    channel,
+                    customerIds.get(i),
+                    trigger.id(),
+                    context,
+                    outcome.voucherCode()),
+                outcome.skipReason()));
       }
     }
-    return new Fired(queued, skipped);
+    Messaging.Enqueued enqueued = messaging.enqueueAll(batch);
+    return new Fired(enqueued.queued(), enqueued.skipped());
   }
 }

@@ -5,6 +5,9 @@ import dev.herald.customers.Customers;
 import dev.herald.messaging.Channel;
 import dev.herald.messaging.Messaging;
 import dev.herald.projects.ProjectId;
+import dev.herald.segments.Segment;
+import dev.herald.segments.Segments;
+import dev.herald.segments.SyncStatus;
 import dev.herald.shared.Times;
 import dev.herald.shared.json.Json;
 import dev.herald.shared.work.Task;
@@ -14,6 +17,7 @@ import dev.herald.shared.work.TaskResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,20 +25,27 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Sends manual distributions. "Save & Send" schedules the send {@code HERALD_MANUAL_DELAY} later
- * (after the segment's sync, when it is still syncing). At send time one compare-and-set on the
- * distribution row flips it to SENDING — so a cancel either wins (nothing is sent) or loses (it is
- * too late), never both. The audience then expands in keyset batches, each batch one transaction
- * that stores its cursor, so a crash resumes where it stopped and never sends twice.
+ * Sends manual distributions. "Save & Send" schedules the send {@code HERALD_MANUAL_DELAY} later; a
+ * segment still syncing puts it in WAITING_FOR_SEGMENT_SYNC, and the delay starts when the sync is
+ * done. At send time one compare-and-set on the distribution row flips it to SENDING — so a cancel
+ * either wins (nothing is sent) or loses (it is too late), never both. The audience then expands in
+ * keyset batches, each batch one transaction that stores its cursor, so a crash resumes where it
+ * stopped and never sends twice.
+ *
+ * <p>The same batches send a segment-entered distribution with "include customers already in the
+ * segment" once to the members it has when it goes live.
  */
 @Component
 class ManualSends implements TaskHandler {
 
   static final String QUEUE = "distributions.manual-send";
   static final int BATCH = 1000;
+  private static final Duration SYNC_POLL = Duration.ofSeconds(2);
+  private static final String EXISTING = ":existing";
 
   private final DistributionRepository repository;
   private final Customers customers;
+  private final Segments segments;
   private final Messaging messaging;
   private final Fanout fanout;
   private final DistributionEvents events;
@@ -45,6 +56,7 @@ class ManualSends implements TaskHandler {
   ManualSends(
       DistributionRepository repository,
       Customers customers,
+      Segments segments,
       Messaging messaging,
       Fanout fanout,
       DistributionEvents events,
@@ -53,6 +65,7 @@ class ManualSends implements TaskHandler {
       @Value("${herald.manual-delay:PT10M}") Duration delay) {
     this.repository = repository;
     this.customers = customers;
+    this.segments = segments;
     this.messaging = messaging;
     this.fanout = fanout;
     this.events = events;
@@ -76,14 +89,26 @@ class ManualSends implements TaskHandler {
     return Duration.ofMinutes(2);
   }
 
+  @Override
+  public int batchSize() {
+    return 1;
+  }
+
   /**
-   * Schedules a send: at now + delay. Call in the transaction that made the distribution SCHEDULED.
+   * Schedules a send at now + delay, or waits for the segment's sync first. Call in the transaction
+   * that moves the distribution out of DRAFT.
    */
   Distribution schedule(Distribution d) {
     Instant now = clock.instant();
-    Distribution scheduled = d.schedule(now, false).withRun(d.run().sendAt(now.plus(delay)), now);
-    tasks.enqueue(QUEUE, d.projectId().value(), d.id(), null, scheduled.run().sendAt());
-    return scheduled;
+    String segment = segmentOf(d);
+    boolean syncing =
+        segment != null && segments.syncStatus(d.projectId(), segment) == SyncStatus.IN_PROGRESS;
+    Distribution next =
+        syncing
+            ? d.schedule(now, true)
+            : d.schedule(now, false).withRun(d.run().sendAt(now.plus(delay)), now);
+    tasks.enqueue(QUEUE, d.projectId().value(), d.id(), null, syncing ? now : next.run().sendAt());
+    return next;
   }
 
   /** Queues the sender again after a pause, to go on from the stored cursor. */
@@ -91,9 +116,18 @@ class ManualSends implements TaskHandler {
     tasks.enqueueNow(QUEUE, d.projectId().value(), d.id(), null);
   }
 
+  /** A segment-entered distribution going live with "include customers already in the segment". */
+  void sendToExistingMembers(Distribution d) {
+    tasks.enqueueNow(
+        QUEUE, d.projectId().value(), d.id() + EXISTING, Json.object().put("distribution", d.id()));
+  }
+
   @Override
   public TaskResult handle(Task task) {
     ProjectId project = new ProjectId(task.projectId());
+    if (task.key().endsWith(EXISTING)) {
+      return existingMembers(project, task);
+    }
     Optional<Distribution> found = repository.find(project, task.key(), true);
     if (found.isEmpty()) {
       return TaskResult.done(); // deleted
@@ -101,12 +135,22 @@ class ManualSends implements TaskHandler {
     Distribution d = found.get();
     Instant now = clock.instant();
     switch (d.status()) {
+      case WAITING_FOR_SEGMENT_SYNC -> {
+        if (segments.syncStatus(project, segmentOf(d)) == SyncStatus.IN_PROGRESS) {
+          return TaskResult.again(now.plus(SYNC_POLL));
+        }
+        Distribution scheduled =
+            d.withStatus(DistributionStatus.SCHEDULED, null, now)
+                .withRun(d.run().sendAt(now.plus(delay)), now);
+        repository.update(scheduled);
+        events.statusChanged(scheduled);
+        return TaskResult.again(scheduled.run().sendAt());
+      }
       case SCHEDULED -> {
         if (now.isBefore(d.run().sendAt())) {
           return TaskResult.again(d.run().sendAt());
         }
-        d = start(d, now);
-        return sendBatch(d, now);
+        return sendBatch(start(d, now), now);
       }
       case SENDING -> {
         return sendBatch(d, now);
@@ -119,28 +163,102 @@ class ManualSends implements TaskHandler {
   }
 
   private Distribution start(Distribution d, Instant now) {
+    String segment = segmentOf(d);
+    Long total = segment == null ? 1L : segments.memberCount(d.projectId(), segment);
     Distribution sending =
-        d.withStatus(DistributionStatus.SENDING, now, now).withRun(d.run().started(now, null), now);
+        d.withStatus(DistributionStatus.SENDING, now, now)
+            .withRun(d.run().started(now, total), now);
     repository.update(sending);
     events.statusChanged(sending);
     return sending;
   }
 
+  /** One batch of the audience, committed with the cursor it reached. */
   private TaskResult sendBatch(Distribution d, Instant now) {
+    String segment = segmentOf(d);
+    List<Customer> batch;
+    boolean last;
+    if (segment == null) {
+      Optional<Customer> one =
+          customers.find(d.projectId(), d.audience().path("customer").asString());
+      if (one.isEmpty()) {
+        return finish(d, now, DistributionStatus.FAILED, "customer_not_found");
+      }
+      batch = List.of(one.get());
+      last = true;
+    } else {
+      if (segments.find(d.projectId(), segment).isEmpty()) {
+        return finish(d, now, DistributionStatus.FAILED, "segment_not_found");
+      }
+      List<String> ids = segments.customerIdsAfter(d.projectId(), segment, d.run().cursor(), BATCH);
+      batch = customers.getAll(d.projectId(), ids);
+      last = ids.size() < BATCH;
+      if (!ids.isEmpty()) {
+        d = d.withRun(d.run().progressed(ids.get(ids.size() - 1), 0), now);
+      }
+    }
+    Fanout.Fired fired = send(d, trigger(d, d.id(), "manual_distribution_schedule"), batch, null);
+    if (fired.queued() + fired.skipped() > 0) {
+      events.queued(
+          d, d.id(), batch.size() == 1 ? batch.get(0).id() : null, fired.queued(), fired.skipped());
+    }
+    Distribution progressed = d.withRun(d.run().progressed(d.run().cursor(), batch.size()), now);
+    if (last) {
+      return finish(progressed, now, DistributionStatus.SENT, null);
+    }
+    repository.update(progressed);
+    return TaskResult.again(now);
+  }
+
+  private TaskResult existingMembers(ProjectId project, Task task) {
+    Optional<Distribution> found =
+        repository.find(project, task.payload().path("distribution").asString(), false);
+    if (found.isEmpty() || found.get().status() != DistributionStatus.LIVE) {
+      return TaskResult.done();
+    }
+    Distribution d = found.get();
+    String segmentId = d.trigger().path("segment_id").asString();
+    Optional<Segment> segment = segments.find(project, segmentId);
+    if (segment.isEmpty()) {
+      return TaskResult.done();
+    }
+    if (segment.get().initialSyncStatus() == SyncStatus.IN_PROGRESS) {
+      return TaskResult.again(clock.instant().plus(SYNC_POLL));
+    }
+    String cursor = task.payload().path("cursor").asString(null);
+    List<String> ids = segments.customerIdsAfter(project, segmentId, cursor, BATCH);
+    List<Customer> batch = customers.getAll(project, ids);
+    String triggerId = d.id() + EXISTING;
+    Fanout.Fired fired =
+        send(
+            d,
+            trigger(d, triggerId, "customer.segment.entered"),
+            batch,
+            segments.toBriefJson(segment.get()));
+    if (fired.queued() + fired.skipped() > 0) {
+      events.queued(d, triggerId, null, fired.queued(), fired.skipped());
+    }
+    if (ids.size() < BATCH) {
+      return TaskResult.done();
+    }
+    ObjectNode next = Json.objectOrEmpty(task.payload());
+    next.put("cursor", ids.get(ids.size() - 1));
+    return TaskResult.again(clock.instant(), next);
+  }
+
+  private Fanout.Fired send(
+      Distribution d, Fanout.Trigger trigger, List<Customer> batch, ObjectNode segment) {
     List<Channel> channels = messaging.channels(d.projectId(), d.id());
-    String customerRef = d.audience() == null ? null : d.audience().path("customer").asString(null);
-    if (customerRef == null) {
-      return finish(d, now, DistributionStatus.FAILED, "no_audience");
+    List<Fanout.Recipient> recipients = new ArrayList<>(batch.size());
+    for (Customer c : batch) {
+      ObjectNode data = Json.object();
+      data.set("customer", customers.toJson(c));
+      if (segment != null) {
+        data.set("segment", segment);
+      }
+      recipients.add(new Fanout.Recipient(c.id(), data));
     }
-    Optional<Customer> customer = customers.find(d.projectId(), customerRef);
-    if (customer.isEmpty()) {
-      return finish(d, now, DistributionStatus.FAILED, "customer_not_found");
-    }
-    Fanout.Fired fired = fanout.fire(d, channels, customer.get().id(), trigger(d, customer.get()));
-    events.queued(d, d.id(), customer.get().id(), fired.queued(), fired.skipped());
-    Distribution progressed =
-        d.withRun(d.run().started(d.run().startedAt(), 1L).progressed(customer.get().id(), 1), now);
-    return finish(progressed, now, DistributionStatus.SENT, null);
+    return fanout.fire(d, channels, trigger, recipients);
   }
 
   private TaskResult finish(Distribution d, Instant now, DistributionStatus status, String reason) {
@@ -151,17 +269,23 @@ class ManualSends implements TaskHandler {
     return TaskResult.done();
   }
 
-  /** Voucherify's manual trigger: {@code manual_distribution_schedule} with the customer. */
-  private Fanout.Trigger trigger(Distribution d, Customer customer) {
+  /** The envelope of a manual send (Voucherify's {@code manual_distribution_schedule}). */
+  private Fanout.Trigger trigger(Distribution d, String id, String type) {
     ObjectNode event = Json.object();
-    event.put("id", d.id());
-    event.put("type", "manual_distribution_schedule");
-    event.put("created_at", Times.format(d.run().startedAt()));
-    event.put("entity_id", customer.id());
+    event.put("id", id);
+    event.put("type", type);
+    event.put(
+        "created_at",
+        Times.format(d.run().startedAt() != null ? d.run().startedAt() : clock.instant()));
+    event.putNull("entity_id");
     event.putNull("group_id");
     event.set("event_source", Json.object().put("channel", "USER_PORTAL"));
-    ObjectNode data = Json.object();
-    data.set("customer", customers.toJson(customer));
-    return new Fanout.Trigger(d.id(), event, data);
+    return new Fanout.Trigger(id, event);
+  }
+
+  static String segmentOf(Distribution d) {
+    return d.manual() && d.audience() != null
+        ? d.audience().path("segment_id").asString(null)
+        : null;
   }
 }

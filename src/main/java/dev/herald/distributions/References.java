@@ -5,6 +5,7 @@ import dev.herald.campaigns.Campaigns;
 import dev.herald.campaigns.Publications;
 import dev.herald.projects.ProjectId;
 import dev.herald.rules.ValidationRules;
+import dev.herald.segments.Segments;
 import dev.herald.shared.ApiException;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -20,11 +21,14 @@ class References {
   private final Campaigns campaigns;
   private final Publications publications;
   private final ValidationRules rules;
+  private final Segments segments;
 
-  References(Campaigns campaigns, Publications publications, ValidationRules rules) {
+  References(
+      Campaigns campaigns, Publications publications, ValidationRules rules, Segments segments) {
     this.campaigns = campaigns;
     this.publications = publications;
     this.rules = rules;
+    this.segments = segments;
   }
 
   void check(Distribution d) {
@@ -50,6 +54,15 @@ class References {
     String scopeCampaign = d.trigger().path("campaign_id").asString(null);
     if (scopeCampaign != null) {
       campaign(project, scopeCampaign, "trigger.campaign_id");
+    }
+    for (String segment :
+        new String[] {
+          d.trigger().path("segment_id").asString(null),
+          d.audience() == null ? null : d.audience().path("segment_id").asString(null)
+        }) {
+      if (segment != null && segments.find(project, segment).isEmpty()) {
+        throw invalid("segment " + segment + " is not a segment of this project");
+      }
     }
     String rule = d.trigger().path("validation_rule_id").asString(null);
     if (rule != null && !rules.exists(project, rule)) {

@@ -156,8 +156,8 @@ class TriggerMatcher implements EventConsumer {
         fanout.fire(
             d,
             channels,
-            event.customerId(),
-            new Fanout.Trigger(event.id(), envelope(event), event.data()));
+            new Fanout.Trigger(event.id(), envelope(event)),
+            List.of(new Fanout.Recipient(event.customerId(), event.data())));
     if (fired.queued() + fired.skipped() > 0) {
       events.queued(d, event.id(), event.customerId(), fired.queued(), fired.skipped());
     }

@@ -233,6 +233,15 @@ public class EventLog implements SmartInitializingSingleton {
       return java.time.Duration.ofMillis(500);
     }
 
+    /**
+     * Short: a dead node's claimed events come back within 30 s. Safe, since a task being handled
+     * is row-locked and a reclaimed one is skipped by its old claimer.
+     */
+    @Override
+    public java.time.Duration lease() {
+      return java.time.Duration.ofSeconds(30);
+    }
+
     @Override
     public TaskResult handle(Task task) {
       long seq = task.payload().path("seq").asLong();

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -52,6 +53,87 @@ class MessageRepository {
                     : null)
             .update()
         == 1;
+  }
+
+  /**
+   * Queues many messages with one statement; rows whose (channel, trigger, customer) already has a
+   * message are skipped. Returns the statuses of the rows actually inserted.
+   */
+  List<String> insertAll(
+      List<String> ids,
+      List<NewMessage> batch,
+      List<MessageStatus> statuses,
+      List<String> reasons,
+      Instant now) {
+    if (batch.isEmpty()) {
+      return List.of();
+    }
+    int n = batch.size();
+    String[] id = new String[n];
+    String[] project = new String[n];
+    String[] owner = new String[n];
+    String[] channel = new String[n];
+    String[] type = new String[n];
+    String[] customer = new String[n];
+    String[] trigger = new String[n];
+    String[] status = new String[n];
+    String[] reason = new String[n];
+    String[] context = new String[n];
+    String[] voucher = new String[n];
+    String[] template = new String[n];
+    Integer[] version = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      NewMessage m = batch.get(i);
+      id[i] = ids.get(i);
+      project[i] = m.projectId().value();
+      owner[i] = m.ownerId();
+      channel[i] = m.channel().id();
+      type[i] = m.channel().type();
+      customer[i] = m.customerId();
+      trigger[i] = m.triggerId();
+      status[i] = statuses.get(i).name();
+      reason[i] = reasons.get(i);
+      context[i] = Json.write(m.context());
+      voucher[i] = m.voucherCode();
+      template[i] = m.channel().config().path("template_id").asString(null);
+      version[i] =
+          m.channel().config().has("template_version")
+              ? m.channel().config().get("template_version").asInt()
+              : null;
+    }
+    return jdbc.sql(
+            """
+            insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
+              trigger_id, status, reason, next_attempt_at, context, voucher_code, created_at,
+              updated_at, template_id, template_version)
+            select u.id, u.project, u.owner, u.channel, u.type, u.customer, u.trigger, u.status,
+              u.reason, :now, cast(u.context as jsonb), u.voucher, :now, :now, u.template, u.version
+            from unnest(cast(:id as text[]), cast(:project as text[]), cast(:owner as text[]),
+              cast(:channel as text[]), cast(:type as text[]), cast(:customer as text[]),
+              cast(:trigger as text[]), cast(:status as text[]), cast(:reason as text[]),
+              cast(:context as text[]), cast(:voucher as text[]), cast(:template as text[]),
+              cast(:version as int[]))
+              as u(id, project, owner, channel, type, customer, trigger, status, reason, context,
+                   voucher, template, version)
+            on conflict (channel_id, trigger_id, customer_id) do nothing
+            returning status
+            """)
+        .param("id", new SqlArrayValue("text", (Object[]) id))
+        .param("project", new SqlArrayValue("text", (Object[]) project))
+        .param("owner", new SqlArrayValue("text", (Object[]) owner))
+        .param("channel", new SqlArrayValue("text", (Object[]) channel))
+        .param("type", new SqlArrayValue("text", (Object[]) type))
+        .param("customer", new SqlArrayValue("text", (Object[]) customer))
+        .param("trigger", new SqlArrayValue("text", (Object[]) trigger))
+        .param("status", new SqlArrayValue("text", (Object[]) status))
+        .param("reason", new SqlArrayValue("text", (Object[]) reason))
+        .param("context", new SqlArrayValue("text", (Object[]) context))
+        .param("voucher", new SqlArrayValue("text", (Object[]) voucher))
+        .param("template", new SqlArrayValue("text", (Object[]) template))
+        .param("version", new SqlArrayValue("int4", (Object[]) version))
+        .param("now", Sql.ts(now))
+        .query(String.class)
+        .list();
   }
 
   /** A claimed message; {@code orphaned} when it was taken over from a node whose lease ran out. */

@@ -163,6 +163,40 @@ public class Messaging {
     return added;
   }
 
+  /** A message of a batch: queued, or recorded as skipped when {@code skipReason} is set. */
+  public record Outgoing(NewMessage message, String skipReason) {}
+
+  /** How many messages of a batch were queued (or held) and how many recorded as skipped. */
+  public record Enqueued(int queued, int skipped) {}
+
+  /**
+   * Queues a batch of messages with one statement, in the caller's transaction (a manual send's
+   * page of a thousand recipients); as {@link #enqueue} and {@link #skip} would one by one.
+   */
+  @Transactional
+  public Enqueued enqueueAll(List<Outgoing> batch) {
+    List<String> ids = new java.util.ArrayList<>(batch.size());
+    List<NewMessage> messagesOut = new java.util.ArrayList<>(batch.size());
+    List<MessageStatus> statuses = new java.util.ArrayList<>(batch.size());
+    List<String> reasons = new java.util.ArrayList<>(batch.size());
+    for (Outgoing o : batch) {
+      ids.add(Ids.newId("msg_"));
+      messagesOut.add(o.message());
+      reasons.add(o.skipReason());
+      statuses.add(
+          o.skipReason() != null
+              ? MessageStatus.SKIPPED
+              : o.message().channel().paused() ? MessageStatus.HELD : MessageStatus.QUEUED);
+    }
+    List<String> inserted =
+        messages.insertAll(ids, messagesOut, statuses, reasons, clock.instant());
+    int skipped = (int) inserted.stream().filter("SKIPPED"::equals).count();
+    if (inserted.contains("QUEUED")) {
+      wakeups.wake(Dispatcher.NAME);
+    }
+    return new Enqueued(inserted.size() - skipped, skipped);
+  }
+
   /** Records a message that will not be sent, with its reason ({@code no_codes_left}, ...). */
   @Transactional
   public boolean skip(NewMessage m, String reason) {

@@ -281,8 +281,8 @@ class RedemptionsTest extends PromoTestSupport {
         api.post(
             "/v1/vouchers/BIG/redemption",
             Map.of("customer", Map.of("source_id", "s"), "order", Map.of("amount", 6000))),
-        422,
-        "customer_segments_unavailable");
+        400,
+        "customer_rules_violated");
   }
 
   @Test

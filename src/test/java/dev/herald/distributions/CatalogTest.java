@@ -84,6 +84,11 @@ class CatalogTest extends HeraldTest {
     assertThat(plain.get("type").asString()).isEqualTo("plain_message");
     assertThat(plain.get("channels").toString()).doesNotContain("webhook");
 
+    assertThat(segment.get("variables").findValuesAsString("path"))
+        .contains("customer.name", "segment.name");
+    assertThat(trigger(catalog, "customer.order.paid").get("variables").findValuesAsString("path"))
+        .contains("order.amount");
+
     JsonNode redeemed = trigger(catalog, "customer.redemption.succeeded");
     assertThat(texts(redeemed.get("actions"), "type")).containsExactly("plain_message");
 

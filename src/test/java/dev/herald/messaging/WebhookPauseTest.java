@@ -59,7 +59,7 @@ class WebhookPauseTest extends HeraldTest {
                     "event_name",
                     "hooked",
                     "rate_limit",
-                    2),
+                    1),
                 DeliveryFixture.sms("Hi {{customer.name}}")));
     f.track("flaky", DeliveryFixture.customer("first", null, "+14155550110"));
     f.awaitOnly(d, "sms", "DELIVERED");

@@ -1,5 +1,6 @@
 package dev.herald.rules.web;
 
+import dev.herald.customers.Customers;
 import dev.herald.projects.ProjectId;
 import dev.herald.rules.RuleContext;
 import dev.herald.rules.RuleResult;
@@ -27,10 +28,12 @@ import tools.jackson.databind.node.ObjectNode;
 class ValidationRulesController {
 
   private final ValidationRules rules;
+  private final Customers customers;
   private final Clock clock;
 
-  ValidationRulesController(ValidationRules rules, Clock clock) {
+  ValidationRulesController(ValidationRules rules, Customers customers, Clock clock) {
     this.rules = rules;
+    this.customers = customers;
     this.clock = clock;
   }
 
@@ -84,12 +87,25 @@ class ValidationRulesController {
         project, q.string("rule").orElse(null), q.string("related_object_id").orElse(null));
   }
 
-  /** Legacy: decides a rule against {@code {customer, order, metadata}} as given. */
+  /**
+   * Legacy: decides a rule against {@code {customer, order, custom_event}}. A known customer (by id
+   * or source_id) is decided as stored, so rules on segments and metadata see the real profile.
+   */
+  private JsonNode known(ProjectId project, JsonNode given) {
+    String ref =
+        given.path("id").isString()
+            ? given.get("id").stringValue()
+            : given.path("source_id").asString(null);
+    return ref == null
+        ? given
+        : customers.find(project, ref).<JsonNode>map(customers::toJson).orElse(given);
+  }
+
   @PostMapping("/v1/validation-rules/{id}/validation")
   ObjectNode validate(
       ProjectId project, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
     Body b = Body.ofNullable(body, "invalid_payload");
-    JsonNode customer = b.object("customer").map(x -> (JsonNode) x.node()).orElse(null);
+    JsonNode customer = b.object("customer").map(x -> known(project, x.node())).orElse(null);
     JsonNode order = b.object("order").map(x -> (JsonNode) x.node()).orElse(null);
     RuleContext context =
         RuleContext.of(customer, order, clock.instant(), null)

@@ -1,0 +1,432 @@
+package dev.herald.distributions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.herald.support.Api;
+import dev.herald.support.Fixtures;
+import dev.herald.support.HeraldTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The loyalty, segment and referral triggers fire from the real API calls that cause their events,
+ * and manual sends reach a whole segment.
+ */
+class EngineTriggersTest extends HeraldTest {
+
+  @StartStop final MockWebServer receiver = new MockWebServer();
+  @Autowired JdbcClient jdbc;
+  private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+  private Api api;
+
+  @BeforeEach
+  void setUp() {
+    api = newProject();
+    receiver.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            received.add(Api.parse(request.getBody().utf8()));
+            return new MockResponse.Builder().code(200).build();
+          }
+        });
+  }
+
+  private String live(Map<String, Object> trigger) {
+    return live(trigger, Map.of("type", "plain_message"));
+  }
+
+  private String live(Map<String, Object> trigger, Map<String, Object> action) {
+    return Fixtures.sendDistribution(
+        api,
+        Fixtures.automatic(
+            "T", trigger, action, List.of(Fixtures.webhook(receiver.url("/h").toString()))));
+  }
+
+  private List<String> eventTypes() {
+    List<String> out = new ArrayList<>();
+    received.forEach(e -> out.add(e.at("/event/type").asString()));
+    return out;
+  }
+
+  private String loyaltyProgram(String name) {
+    Api.Response r =
+        api.post(
+            "/v1/loyalties",
+            Map.of(
+                "name",
+                name,
+                "voucher",
+                Map.of("type", "LOYALTY_CARD", "loyalty_card", Map.of("points", 0))));
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    return r.json().get("id").asString();
+  }
+
+  private String member(String program, String customer) {
+    return api.post(
+            "/v1/loyalties/" + program + "/members",
+            Map.of("customer", Map.of("source_id", customer)))
+        .json()
+        .get("code")
+        .asString();
+  }
+
+  private void addPoints(String program, String card, int points) {
+    Api.Response r =
+        api.post(
+            "/v1/loyalties/" + program + "/members/" + card + "/balance", Map.of("points", points));
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+  }
+
+  @Test
+  void segmentEnteredFiresWhenAnUpdateMovesACustomerIn() {
+    api.post("/v1/customers", Map.of("source_id", "climber", "metadata", Map.of("tier", "silver")));
+    String segment =
+        api.post(
+                "/v1/segments",
+                Map.of(
+                    "name",
+                    "Gold",
+                    "type",
+                    "passive",
+                    "filter",
+                    Map.of(
+                        "junction",
+                        "and",
+                        "metadata.tier",
+                        Map.of("conditions", Map.of("$is", List.of("gold"))))))
+            .json()
+            .get("id")
+            .asString();
+    live(Map.of("type", "customer.segment.entered", "segment_id", segment));
+    assertThat(api.get("/v1/segments/" + segment).json().get("type").asString())
+        .as("a passive segment becomes active when a distribution uses it")
+        .isEqualTo("auto-update");
+
+    api.put("/v1/customers/climber", Map.of("metadata", Map.of("tier", "gold")));
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> received.size() == 1);
+    assertThat(received.get(0).at("/data/segment/id").asString()).isEqualTo(segment);
+    assertThat(api.delete("/v1/segments/" + segment).status()).as("in use").isEqualTo(409);
+  }
+
+  @Test
+  void includeExistingMembersSendsOnceToCurrentMembersAtActivation() {
+    for (String c : List.of("m1", "m2", "m3")) {
+      api.post("/v1/customers", Map.of("source_id", c, "metadata", Map.of("club", true)));
+    }
+    api.post("/v1/customers", Map.of("source_id", "outsider"));
+    String segment =
+        api.post(
+                "/v1/segments",
+                Map.of(
+                    "name",
+                    "Club",
+                    "type",
+                    "auto-update",
+                    "filter",
+                    Map.of("metadata.club", Map.of("conditions", Map.of("$is", List.of(true))))))
+            .json()
+            .get("id")
+            .asString();
+    await()
+        .until(
+            () ->
+                api.get("/v1/segments/" + segment)
+                    .json()
+                    .get("initial_sync_status")
+                    .asString()
+                    .equals("DONE"));
+    String d =
+        live(
+            Map.of(
+                "type",
+                "customer.segment.entered",
+                "segment_id",
+                segment,
+                "include_existing_members",
+                true));
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> received.size() == 3);
+    api.post("/v1/customers", Map.of("source_id", "m4", "metadata", Map.of("club", true)));
+    await().atMost(Duration.ofSeconds(15)).until(() -> received.size() == 4);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> received.size() == 4);
+    assertThat(received.stream().map(e -> e.at("/data/customer/source_id").asString()).toList())
+        .containsExactlyInAnyOrder("m1", "m2", "m3", "m4");
+  }
+
+  @Test
+  void pointsAddedAndTierUpgradedFire() {
+    String program = loyaltyProgram("Club");
+    api.post(
+        "/v1/loyalties/" + program + "/tiers",
+        List.of(
+            Map.of("name", "Silver", "points", Map.of("from", 0, "to", 99)),
+            Map.of("name", "Gold", "points", Map.of("from", 100))));
+    live(Map.of("type", "customer.voucher.loyalty_card.points_added", "campaign_id", program));
+    live(Map.of("type", "customer.loyalty.tier.upgraded", "campaign_id", program));
+    String card = member(program, "loyal");
+
+    addPoints(program, card, 150);
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(eventTypes())
+                    .contains(
+                        "customer.voucher.loyalty_card.points_added",
+                        "customer.loyalty.tier.upgraded"));
+    JsonNode upgraded =
+        received.stream()
+            .filter(e -> e.at("/event/type").asString().equals("customer.loyalty.tier.upgraded"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(upgraded.at("/data/loyalty_tier_to/name").asString()).isEqualTo("Gold");
+  }
+
+  @Test
+  void rewardRedeemedFires() {
+    String program = loyaltyProgram("Rewards club");
+    String reward =
+        api.post(
+                "/v1/rewards",
+                Map.of(
+                    "name",
+                    "Mug",
+                    "type",
+                    "MATERIAL",
+                    "parameters",
+                    Map.of("product", Map.of("id", "prod_mug"))))
+            .json()
+            .get("id")
+            .asString();
+    api.post(
+        "/v1/loyalties/" + program + "/rewards",
+        Map.of("reward", reward, "parameters", Map.of("loyalty", Map.of("points", 10))));
+    String card = member(program, "collector");
+    addPoints(program, card, 50);
+    live(Map.of("type", "customer.rewarded", "campaign_id", program));
+
+    Api.Response redeemed =
+        api.post(
+            "/v1/loyalties/" + program + "/members/" + card + "/redemption",
+            Map.of("reward", Map.of("id", reward)));
+    assertThat(redeemed.status()).as(redeemed.text()).isEqualTo(200);
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(() -> assertThat(eventTypes()).containsExactly("customer.rewarded"));
+  }
+
+  @Test
+  void customerReferredFires() {
+    String referral =
+        api.post(
+                "/v1/campaigns",
+                Map.of(
+                    "name",
+                    "Friends",
+                    "campaign_type",
+                    "REFERRAL_PROGRAM",
+                    "type",
+                    "AUTO_UPDATE",
+                    "voucher",
+                    Map.of(
+                        "type",
+                        "DISCOUNT_VOUCHER",
+                        "is_referral_code",
+                        true,
+                        "discount",
+                        Map.of("type", "PERCENT", "percent_off", 10)),
+                    "referral_program",
+                    Map.of("conversion_event_type", "redemption")))
+            .json()
+            .get("id")
+            .asString();
+    live(Map.of("type", "customer.referred", "campaign_id", referral));
+    String code =
+        api.post(
+                "/v1/publications",
+                Map.of(
+                    "campaign",
+                    Map.of("name", "Friends"),
+                    "customer",
+                    Map.of("source_id", "referrer")))
+            .json()
+            .at("/voucher/code")
+            .asString();
+
+    Api.Response r =
+        api.post(
+            "/v1/redemptions",
+            Map.of(
+                "redeemables",
+                List.of(Map.of("object", "voucher", "id", code)),
+                "customer",
+                Map.of("source_id", "friend"),
+                "order",
+                Map.of("amount", 5000)));
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(() -> assertThat(eventTypes()).containsExactly("customer.referred"));
+    assertThat(received.get(0).at("/data/customer/source_id").asString()).isEqualTo("friend");
+  }
+
+  @Test
+  void aManualSegmentSendPublishesWhatThePoolHasAndRecordsTheRest() {
+    for (int i = 0; i < 30; i++) {
+      api.post("/v1/customers", Map.of("source_id", "s" + i, "metadata", Map.of("vip", true)));
+    }
+    String segment =
+        api.post(
+                "/v1/segments",
+                Map.of(
+                    "name",
+                    "VIP",
+                    "type",
+                    "static",
+                    "customers",
+                    java.util.stream.IntStream.range(0, 30).mapToObj(i -> "s" + i).toList()))
+            .json()
+            .get("id")
+            .asString();
+    String campaign = Fixtures.campaign(api, "twenty-five", "STATIC", 25).get("id").asString();
+    String d =
+        Fixtures.sendDistribution(
+            api,
+            Map.of(
+                "name",
+                "VIP codes",
+                "trigger",
+                Map.of("type", "manual"),
+                "audience",
+                Map.of("segment_id", segment),
+                "action",
+                Map.of("type", "publish_code", "campaign_id", campaign),
+                "channels",
+                List.of(Fixtures.webhook(receiver.url("/h").toString()))));
+
+    clock.advance(Duration.ofMinutes(10));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(api.get("/v1/distributions/" + d).json().get("status").asString())
+                    .isEqualTo("SENT"));
+    JsonNode progress = api.get("/v1/distributions/" + d).json().get("progress");
+    assertThat(progress.get("total").asInt()).isEqualTo(30);
+    assertThat(progress.get("done").asInt()).isEqualTo(30);
+    await().atMost(Duration.ofSeconds(15)).until(() -> received.size() == 25);
+    assertThat(received.stream().map(e -> e.at("/data/voucher/code").asString()).distinct().count())
+        .isEqualTo(25);
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from message where owner_id = :d and status = 'SKIPPED' and reason = 'no_codes_left'")
+                .param("d", d)
+                .query(Integer.class)
+                .single())
+        .isEqualTo(5);
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from message where owner_id = :d and status <> 'SKIPPED' and voucher_code is null")
+                .param("d", d)
+                .query(Integer.class)
+                .single())
+        .as("never a message without its code")
+        .isZero();
+  }
+
+  @Test
+  void aManualSendWaitsForItsSegmentsSyncAndTheDelayStartsAfterIt() {
+    api.post("/v1/customers", Map.of("source_id", "w1", "metadata", Map.of("w", true)));
+    String segment =
+        api.post(
+                "/v1/segments",
+                Map.of(
+                    "name",
+                    "W",
+                    "type",
+                    "auto-update",
+                    "filter",
+                    Map.of("metadata.w", Map.of("conditions", Map.of("$is", List.of(true))))))
+            .json()
+            .get("id")
+            .asString();
+    await()
+        .until(
+            () ->
+                api.get("/v1/segments/" + segment)
+                    .json()
+                    .get("initial_sync_status")
+                    .asString()
+                    .equals("DONE"));
+    // as if the segment were still syncing
+    jdbc.sql("update segment set initial_sync_status = 'IN_PROGRESS' where id = :s")
+        .param("s", segment)
+        .update();
+    String campaign = Fixtures.campaign(api, "w-codes", "AUTO_UPDATE", 1).get("id").asString();
+    String d =
+        Fixtures.sendDistribution(
+            api,
+            Map.of(
+                "name",
+                "Wait",
+                "trigger",
+                Map.of("type", "manual"),
+                "audience",
+                Map.of("segment_id", segment),
+                "action",
+                Map.of("type", "publish_code", "campaign_id", campaign),
+                "channels",
+                List.of(Fixtures.webhook(receiver.url("/h").toString()))));
+    assertThat(api.get("/v1/distributions/" + d).json().get("status").asString())
+        .isEqualTo("WAITING_FOR_SEGMENT_SYNC");
+    clock.advance(Duration.ofMinutes(20));
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                api.get("/v1/distributions/" + d)
+                    .json()
+                    .get("status")
+                    .asString()
+                    .equals("WAITING_FOR_SEGMENT_SYNC"));
+
+    jdbc.sql("update segment set initial_sync_status = 'DONE' where id = :s")
+        .param("s", segment)
+        .update();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                api.get("/v1/distributions/" + d)
+                    .json()
+                    .get("status")
+                    .asString()
+                    .equals("SCHEDULED"));
+    assertThat(api.post("/v1/distributions/" + d + "/cancel", null).status())
+        .as("still in its window")
+        .isEqualTo(200);
+  }
+}
