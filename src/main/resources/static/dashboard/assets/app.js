@@ -167,6 +167,15 @@
     var data = [chart.x].concat(chart.series.map(function (s) { return s.values; }));
     var width = Math.max(300, area.clientWidth || box.clientWidth || 600);
     new uPlot({ width: width, height: 260, series: series, axes: [{}, { label: "messages" }] }, data, area);
+    if (chart.codes) {
+      [["codes-published", chart.codes.published], ["codes-redeemed", chart.codes.redeemed],
+       ["redemption-rate", chart.codes.rate]].forEach(function (f) {
+        var el = document.getElementById(f[0]);
+        if (el) { el.textContent = String(f[1]); }
+      });
+    }
+    var empty = box.querySelector(".empty");
+    if (empty) { empty.hidden = chart.series.length > 0; }
     var table = box.querySelector("table tbody");
     if (table) {
       table.innerHTML = "";

@@ -57,7 +57,7 @@ class DashboardErrors {
       Model model) {
     response.setStatus(status);
     model.addAttribute("status", status);
-    model.addAttribute("title", title);
+    model.addAttribute("errorTitle", title);
     model.addAttribute("details", details);
     if (request.getHeader("HX-Request") != null) {
       return "dashboard/error :: message";

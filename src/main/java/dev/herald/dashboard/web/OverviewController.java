@@ -74,7 +74,10 @@ class OverviewController {
       case "details" ->
           model.addAttribute("summary", Views.map(distributions.summary(user.project(), id)));
       case "audience" -> audience(user, id, d, params, model);
-      case "analytics" -> metrics.analyticsModel(user, id, params, zone, model);
+      case "analytics" -> {
+        metrics.analyticsModel(user, id, params, zone, model);
+        model.addAttribute("eventTypes", String.join(" ", ActivityTypes.ALL));
+      }
       default -> activity(user, id, params, zone, model);
     }
     return "dashboard/overview";
@@ -145,7 +148,7 @@ class OverviewController {
     model.addAttribute("page", page);
     model.addAttribute("more", more && page < AUDIENCE_MAX_PAGE);
     model.addAttribute("statuses", MessageStatus.values());
-    model.addAttribute("filters", params);
+    model.addAttribute("filters", PageMap.copy(params));
   }
 
   private void activity(
@@ -158,7 +161,7 @@ class OverviewController {
     List<ObjectNode> history = (List<ObjectNode>) page.get("data");
     model.addAttribute("history", Views.maps(history));
     model.addAttribute("historyMore", page.get("more_starting_after"));
-    model.addAttribute("filters", params);
+    model.addAttribute("filters", PageMap.copy(params));
     model.addAttribute("eventTypes", String.join(" ", ActivityTypes.ALL));
     StringBuilder query = new StringBuilder();
     params.forEach(
@@ -168,6 +171,22 @@ class OverviewController {
           }
         });
     model.addAttribute("streamQuery", query.toString());
+  }
+
+  /** The Analytics tab's chart data (redrawn by the page when live activity arrives). */
+  @GetMapping(
+      path = "/dashboard/distributions/{id}/analytics.json",
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseBody
+  Map<String, Object> chart(
+      DashboardUser user, @PathVariable String id, @RequestParam(required = false) String range) {
+    distributions.get(user.project(), id);
+    Map<String, Object> chart =
+        new LinkedHashMap<>(
+            metrics.chart(
+                user.project(), id, DistributionMetrics.range(range), views.zone(user.project())));
+    chart.put("codes", metrics.codes(user.project(), id));
+    return chart;
   }
 
   /** The live feed, over the project's activity stream filtered to this distribution. */

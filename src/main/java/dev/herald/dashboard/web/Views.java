@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,7 +50,7 @@ class Views {
     if (node == null || node.isNull()) {
       return Map.of();
     }
-    return MAPPER.convertValue(node, new TypeReference<Map<String, Object>>() {});
+    return PageMap.of(node);
   }
 
   static List<Map<String, Object>> maps(List<? extends JsonNode> nodes) {
@@ -59,7 +58,7 @@ class Views {
   }
 
   static Object value(Object any) {
-    return any instanceof JsonNode n ? MAPPER.convertValue(n, Object.class) : any;
+    return any instanceof JsonNode n ? PageMap.value(n) : any;
   }
 
   /** The project's zone; pages show every time in it. */
@@ -93,6 +92,39 @@ class Views {
       return 0;
     }
     return (int) Math.min(100, d.longValue() * 100 / t.longValue());
+  }
+
+  /**
+   * The time left of a send in progress, from its pace so far: "about 3 min" (null before the first
+   * recipient is done, or once all are).
+   */
+  public String eta(Object progress) {
+    if (!(progress instanceof Map<?, ?> p)
+        || !(p.get("done") instanceof Number done)
+        || !(p.get("total") instanceof Number total)
+        || p.get("started_at") == null) {
+      return null;
+    }
+    Instant started = Times.parseOrNull(p.get("started_at").toString());
+    long d = done.longValue();
+    long left = total.longValue() - d;
+    if (started == null || d <= 0 || left <= 0) {
+      return null;
+    }
+    long elapsed = Math.max(1, Duration.between(started, clock.instant()).toMillis());
+    long seconds = (long) Math.ceil(elapsed / 1000.0 * left / d);
+    if (seconds < 60) {
+      return "about " + Math.max(1, seconds) + " s";
+    }
+    if (seconds < 3600) {
+      return "about " + (seconds + 59) / 60 + " min";
+    }
+    return String.format(Locale.ROOT, "about %d h %02d min", seconds / 3600, seconds % 3600 / 60);
+  }
+
+  /** Whether a facade object really has a field ({@code containsKey} says yes to any). */
+  public boolean has(Object map, String key) {
+    return map instanceof Map<?, ?> m && PageMap.has(m, key);
   }
 
   public String json(Object value) {

@@ -201,7 +201,9 @@ class WizardController {
     if (trigger != null) {
       d.set("trigger", Json.object().put("type", trigger));
     }
-    pages.triggerModel(user, Views.map(d), model);
+    Map<String, Object> dm = Views.map(d);
+    model.addAttribute("d", dm);
+    pages.triggerModel(user, dm, model);
     return "dashboard/wizard-trigger :: scope";
   }
 

@@ -155,7 +155,8 @@ final class WizardForms {
       action.put("type", type);
     }
     for (String field : List.of("campaign_id", "promotion_tier_id")) {
-      String value = one(f, "action." + field);
+      // each action has its own pickers; only the chosen action's count
+      String value = type == null ? null : one(f, "action." + type + "." + field);
       if (value != null) {
         action.put(field, value);
       }

@@ -86,7 +86,7 @@ class WizardPages {
         "rules", kinds.contains("validation_rule") ? options.rules(user.project()) : List.of());
     ZoneId zone = views.zone(user.project());
     model.addAttribute("zone", zone);
-    Map<String, String> frame = new LinkedHashMap<>();
+    Map<String, Object> frame = PageMap.copy(Map.of());
     if (d.get("time_frame") instanceof Map<?, ?> tf) {
       for (String f : List.of("start_at", "end_at")) {
         if (tf.get(f) != null) {
