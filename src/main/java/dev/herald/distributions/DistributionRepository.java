@@ -165,7 +165,8 @@ class DistributionRepository {
       String name,
       Instant createdBefore,
       Instant createdAfter,
-      String afterId) {
+      String afterId,
+      List<String> alsoIds) {
 
     ListFilter(
         String status,
@@ -173,7 +174,7 @@ class DistributionRepository {
         String name,
         Instant createdBefore,
         Instant createdAfter) {
-      this(status, triggerType, name, createdBefore, createdAfter, null);
+      this(status, triggerType, name, createdBefore, createdAfter, null, List.of());
     }
   }
 
@@ -187,7 +188,10 @@ class DistributionRepository {
     if (f.triggerType() != null) {
       sql.append(" and trigger_type = :triggerType");
     }
-    if (f.name() != null) {
+    if (f.name() != null && !f.alsoIds().isEmpty()) {
+      // the name, or one of these (e.g. distributions whose email subject matched)
+      sql.append(" and (name ilike :name or id = any(:alsoIds))");
+    } else if (f.name() != null) {
       sql.append(" and name ilike :name");
     }
     if (f.createdBefore() != null) {
@@ -225,6 +229,12 @@ class DistributionRepository {
     }
     if (f.afterId() != null) {
       spec = spec.param("afterId", f.afterId());
+    }
+    if (f.name() != null && !f.alsoIds().isEmpty()) {
+      spec =
+          spec.param(
+              "alsoIds",
+              new org.springframework.jdbc.support.SqlArrayValue("text", f.alsoIds().toArray()));
     }
     return spec.query(DistributionRepository::map).list();
   }

@@ -257,8 +257,11 @@ public class Distributions {
 
   /**
    * A keyset page of the list, newest first: up to {@code limit} distributions after the one with
-   * id {@code afterId} (null: from the newest). Deep pages cost what the first one does.
+   * id {@code afterId} (null: from the newest). Deep pages cost what the first one does. {@code
+   * name} matches the name or an email channel's subject.
    */
+  static final int SUBJECT_MATCHES = 1000;
+
   public List<ObjectNode> listAfter(
       ProjectId project,
       String status,
@@ -272,7 +275,15 @@ public class Distributions {
         .list(
             project,
             new DistributionRepository.ListFilter(
-                status, triggerType, name, createdBefore, createdAfter, afterId),
+                status,
+                triggerType,
+                name,
+                createdBefore,
+                createdAfter,
+                afterId,
+                name == null
+                    ? List.of()
+                    : messaging.ownersBySubject(project, name, SUBJECT_MATCHES)),
             limit,
             0)
         .stream()

@@ -148,7 +148,8 @@ final class Browser implements AutoCloseable {
       Files.createDirectories(SCREENSHOTS);
       // the whole page, not just the viewport: grow the window to the page for the shot
       long height =
-          ((Number) js("return Math.min(4000, document.documentElement.scrollHeight);")).longValue();
+          ((Number) js("return Math.min(4000, document.documentElement.scrollHeight);"))
+              .longValue();
       driver.manage().window().setSize(new Dimension(1366, (int) Math.max(900, height)));
       Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
       driver.manage().window().setSize(new Dimension(1366, 900));

@@ -151,6 +151,56 @@ class DashboardPagesTest extends HeraldTest {
   }
 
   @Test
+  void editingAScheduledSendInItsWindowKeepsItsSendTime() {
+    String customer =
+        api.post("/v1/customers", Map.of("source_id", "edit")).json().get("id").asString();
+    String id =
+        Fixtures.sendDistribution(
+            api,
+            Map.of(
+                "name",
+                "Before",
+                "trigger",
+                Map.of("type", "manual"),
+                "audience",
+                Map.of("customer", customer),
+                "action",
+                Map.of("type", "publish_code", "campaign_id", campaign()),
+                "channels",
+                List.of(Fixtures.webhook(receiver.url("/hook").toString()))));
+    String sendAt = api.get("/v1/distributions/" + id).json().get("send_at").asString();
+    clock.advance(Duration.ofMinutes(3));
+
+    web.get("/dashboard/distributions/" + id + "/edit/trigger");
+    HttpResponse<String> step =
+        web.post(
+            "/dashboard/distributions/" + id + "/edit/trigger",
+            Map.of(
+                "name",
+                "After",
+                "trigger_type",
+                "manual",
+                "audience_kind",
+                "customer",
+                "audience.customer",
+                customer,
+                "go",
+                "next"));
+    assertThat(WebSession.location(step)).endsWith("/edit/action");
+    String summary = web.open("/dashboard/distributions/" + id + "/edit/summary").body();
+    assertThat(summary).contains("Save changes (keeps the send time)");
+    HttpResponse<String> saved =
+        web.post("/dashboard/distributions/" + id + "/edit/summary", Map.of("go", "send"));
+    assertThat(WebSession.location(saved)).endsWith("/dashboard/distributions/" + id);
+
+    JsonNode d = api.get("/v1/distributions/" + id).json();
+    assertThat(d.get("name").asString()).isEqualTo("After");
+    assertThat(d.get("status").asString()).isEqualTo("SCHEDULED");
+    assertThat(d.get("send_at").asString()).isEqualTo(sendAt);
+    assertThat(web.get("/dashboard/distributions/" + id + "/progress").body()).contains("7:00");
+  }
+
+  @Test
   void stoppingAfterTheSendStartedShowsAConflictPageAndSendsAnyway() {
     String customer =
         api.post("/v1/customers", Map.of("source_id", "late")).json().get("id").asString();
@@ -178,6 +228,33 @@ class DashboardPagesTest extends HeraldTest {
     HttpResponse<String> r = web.post("/dashboard/distributions/" + id + "/cancel", Map.of());
     assertThat(r.statusCode()).isEqualTo(409);
     assertThat(r.body()).contains("Not possible right now", "Back to distributions");
+  }
+
+  @Test
+  void theListFindsADistributionByItsNameOrItsEmailSubject() {
+    api.post(
+        "/v1/distributions",
+        Map.of(
+            "name",
+            "Birthday wishes",
+            "channels",
+            List.of(
+                Map.of(
+                    "type",
+                    "email",
+                    "template",
+                    Map.of(
+                        "subject",
+                        "A spring surprise",
+                        "blocks",
+                        List.of(Map.of("type", "text", "html", "<p>Hi</p>")))))));
+    api.post("/v1/distributions", Map.of("name", "Winter note"));
+    api.post("/v1/distributions", Map.of("name", "Springtime"));
+
+    String bySubject = web.open("/dashboard/distributions?name=spring").body();
+    assertThat(bySubject).contains("Birthday wishes", "Springtime").doesNotContain("Winter note");
+    String byName = web.open("/dashboard/distributions?name=winter").body();
+    assertThat(byName).contains("Winter note").doesNotContain("Birthday wishes");
   }
 
   @Test

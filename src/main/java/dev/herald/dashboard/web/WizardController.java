@@ -111,7 +111,7 @@ class WizardController {
             if (!body.isEmpty()) {
               distributions.update(user.project(), id, Body.of(body, "invalid_distribution"));
             }
-            if ("send".equals(go)) {
+            if ("send".equals(go) && !scheduled(current)) {
               distributions.send(user.project(), id);
             }
           });
@@ -122,15 +122,22 @@ class WizardController {
       ObjectNode sent = distributions.get(user.project(), id);
       flash.addFlashAttribute(
           "notice",
-          "LIVE".equals(sent.path("status").asString())
-              ? "The distribution is live."
-              : "Scheduled: it goes out when the countdown ends. You can still edit or stop it.");
+          scheduled(current)
+              ? "Saved. It still goes out when the countdown ends."
+              : "LIVE".equals(sent.path("status").asString())
+                  ? "The distribution is live."
+                  : "Scheduled: it goes out when the countdown ends. You can still edit or stop it.");
       return "redirect:/dashboard/distributions/" + id;
     }
     if (go != null && go.startsWith("block_")) {
       return "redirect:/dashboard/distributions/" + id + "/edit/channels#email-editor";
     }
     return next(id, step, go, flash);
+  }
+
+  /** A manual send in its countdown: editing keeps its send time (Save &amp; Send saves only). */
+  static boolean scheduled(ObjectNode d) {
+    return List.of("SCHEDULED", "WAITING_FOR_SEGMENT_SYNC").contains(d.path("status").asString());
   }
 
   private ObjectNode body(
