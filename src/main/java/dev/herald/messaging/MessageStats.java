@@ -47,6 +47,11 @@ public class MessageStats {
     return ownerIds.isEmpty() ? List.of() : repository.totals(project, ownerIds);
   }
 
+  /** How many messages a distribution has, counting no further than {@code limit}. */
+  public long countUpTo(ProjectId project, String ownerId, int limit) {
+    return repository.countUpTo(project, ownerId, limit);
+  }
+
   /** The distinct codes sent by a distribution's messages, at most {@code limit}. */
   public List<String> codes(ProjectId project, String ownerId, int limit) {
     return repository.codes(project, ownerId, limit);

@@ -101,4 +101,17 @@ class StatsRepository {
         .query(String.class)
         .list();
   }
+
+  long countUpTo(ProjectId project, String ownerId, int limit) {
+    return jdbc.sql(
+            """
+            select count(*) from (select 1 from message
+              where project_id = :project and owner_id = :owner limit :limit) m
+            """)
+        .param("project", project.value())
+        .param("owner", ownerId)
+        .param("limit", limit)
+        .query(Long.class)
+        .single();
+  }
 }

@@ -150,11 +150,17 @@
   // --- charts (uPlot), drawn from a JSON endpoint and redrawn on live activity
   function drawCharts(root) {
     if (typeof uPlot === "undefined") { return; }
-    root.querySelectorAll("[data-chart]").forEach(function (box) {
-      fetch(box.getAttribute("data-chart"), { headers: { "Accept": "application/json" } })
-        .then(function (r) { return r.json(); })
-        .then(function (chart) { render(box, chart); });
-    });
+    root.querySelectorAll("[data-chart]").forEach(drawChart);
+  }
+  function drawChart(box) {
+    fetch(box.getAttribute("data-chart"), { headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (chart) {
+        render(box, chart);
+        // a large distribution is counted in the background: ask again until the count is fresh
+        clearTimeout(box.refetch);
+        if (chart.stale) { box.refetch = setTimeout(function () { drawChart(box); }, 2000); }
+      });
   }
   function render(box, chart) {
     var area = box.querySelector(".chart-area");
@@ -174,6 +180,8 @@
         if (el) { el.textContent = String(f[1]); }
       });
     }
+    var note = box.querySelector("[data-chart-note]");
+    if (note) { note.hidden = !chart.stale; }
     var empty = box.querySelector(".empty");
     if (empty) { empty.hidden = chart.series.length > 0; }
     var table = box.querySelector("table tbody");

@@ -258,6 +258,38 @@ class DashboardPagesTest extends HeraldTest {
   }
 
   @Test
+  void theTriggerStepOffersThePickersTheCatalogNamesForTheTrigger() {
+    Api.Response club =
+        api.post(
+            "/v1/loyalties",
+            Map.of(
+                "name",
+                "Club",
+                "type",
+                "AUTO_UPDATE",
+                "vouchers_count",
+                0,
+                "voucher",
+                Map.of("type", "LOYALTY_CARD", "loyalty_card", Map.of("points", 0))));
+    assertThat(club.status()).as(club.text()).isEqualTo(200);
+    Api.Response tiers =
+        api.post(
+            "/v1/loyalties/Club/tiers",
+            List.of(Map.of("name", "Silver", "points", Map.of("from", 100, "to", 499))));
+    assertThat(tiers.status()).as(tiers.text()).isEqualTo(200);
+
+    String tierScope =
+        web.get("/dashboard/wizard/scope?trigger_type=customer.loyalty.tier.upgraded").body();
+    assertThat(tierScope)
+        .contains("Loyalty campaign", "Loyalty tier (optional)", ">Club<", "Club · Silver");
+    String manual = web.get("/dashboard/wizard/scope?trigger_type=manual").body();
+    assertThat(manual).contains("id=\"audience-segment-id\"", "id=\"audience-customer-id\"");
+    String segment =
+        web.get("/dashboard/wizard/scope?trigger_type=customer.segment.entered").body();
+    assertThat(segment).contains("Include customers already in the segment", "Add segment");
+  }
+
+  @Test
   void unknownPagesAndBadFiltersGetReadableErrorPages() {
     HttpResponse<String> missing = web.get("/dashboard/distributions/distr_nope");
     assertThat(missing.statusCode()).isEqualTo(404);

@@ -1,16 +1,13 @@
 package dev.herald.dashboard.web;
 
 import dev.herald.campaigns.Campaigns;
-import dev.herald.campaigns.Vouchers;
 import dev.herald.dashboard.DashboardUser;
+import dev.herald.dashboard.DistributionStats;
 import dev.herald.distributions.Distributions;
-import dev.herald.messaging.MessageStats;
 import dev.herald.shared.web.Page;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,20 +29,14 @@ class CampaignController {
 
   private final Campaigns campaigns;
   private final Distributions distributions;
-  private final MessageStats stats;
-  private final Vouchers vouchers;
+  private final DistributionStats stats;
   private final Views views;
 
   CampaignController(
-      Campaigns campaigns,
-      Distributions distributions,
-      MessageStats stats,
-      Vouchers vouchers,
-      Views views) {
+      Campaigns campaigns, Distributions distributions, DistributionStats stats, Views views) {
     this.campaigns = campaigns;
     this.distributions = distributions;
     this.stats = stats;
-    this.vouchers = vouchers;
     this.views = views;
   }
 
@@ -79,26 +70,14 @@ class CampaignController {
         distributions.ofCampaign(user.project(), keys, PAGE + 1, (p - 1) * PAGE);
     boolean more = found.size() > PAGE;
     List<ObjectNode> shown = more ? found.subList(0, PAGE) : found;
-    Map<String, MessageStats.Totals> totals =
-        stats
-            .totals(user.project(), shown.stream().map(d -> d.path("id").asString()).toList())
-            .stream()
-            .collect(Collectors.toMap(MessageStats.Totals::ownerId, Function.identity()));
     List<Map<String, Object>> rows = new ArrayList<>();
     for (ObjectNode d : shown) {
       Map<String, Object> row = Views.map(d);
-      MessageStats.Totals t = totals.get(d.path("id").asString());
-      long published = t == null ? 0 : t.codes();
-      long redeemed =
-          published == 0
-              ? 0
-              : vouchers.countRedeemed(
-                  user.project(),
-                  stats.codes(
-                      user.project(), d.path("id").asString(), DistributionMetrics.MAX_CODES));
-      row.put("delivered", t == null ? 0 : t.delivered());
-      row.put("failed", t == null ? 0 : t.failed());
-      row.put("codes", DistributionMetrics.codeFacts(published, redeemed));
+      DistributionStats.Numbers n = stats.totals(user.project(), d.path("id").asString());
+      Map<String, Object> totals = Views.map(n.data());
+      row.put("delivered", totals.get("delivered") == null ? "…" : totals.get("delivered"));
+      row.put("codes", totals.get("codes"));
+      row.put("stale", n.stale());
       rows.add(row);
     }
     model.addAttribute("c", Views.map(campaign));

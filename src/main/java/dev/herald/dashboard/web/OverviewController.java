@@ -2,12 +2,14 @@ package dev.herald.dashboard.web;
 
 import dev.herald.analytics.Activity;
 import dev.herald.dashboard.DashboardUser;
+import dev.herald.dashboard.DistributionStats;
 import dev.herald.distributions.Distributions;
 import dev.herald.eventlog.ActivityQuery;
 import dev.herald.eventlog.StreamFilter;
 import dev.herald.messaging.MessageQuery;
 import dev.herald.messaging.MessageStatus;
 import dev.herald.shared.ApiException;
+import dev.herald.shared.json.Json;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -178,15 +180,11 @@ class OverviewController {
       path = "/dashboard/distributions/{id}/analytics.json",
       produces = MediaType.APPLICATION_JSON_VALUE)
   @ResponseBody
-  Map<String, Object> chart(
+  String chart(
       DashboardUser user, @PathVariable String id, @RequestParam(required = false) String range) {
     distributions.get(user.project(), id);
-    Map<String, Object> chart =
-        new LinkedHashMap<>(
-            metrics.chart(
-                user.project(), id, DistributionMetrics.range(range), views.zone(user.project())));
-    chart.put("codes", metrics.codes(user.project(), id));
-    return chart;
+    return Json.write(
+        metrics.chart(user, id, DistributionStats.range(range), views.zone(user.project())));
   }
 
   /** The live feed, over the project's activity stream filtered to this distribution. */

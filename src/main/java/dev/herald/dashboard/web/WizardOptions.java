@@ -3,6 +3,7 @@ package dev.herald.dashboard.web;
 import dev.herald.campaigns.Campaigns;
 import dev.herald.campaigns.PromotionTiers;
 import dev.herald.distributions.Distributions;
+import dev.herald.loyalty.Tiers;
 import dev.herald.projects.ProjectId;
 import dev.herald.rules.ValidationRules;
 import dev.herald.segments.Segment;
@@ -37,6 +38,7 @@ class WizardOptions {
   private final PromotionTiers tiers;
   private final ValidationRules rules;
   private final Templates templates;
+  private final Tiers loyaltyTiers;
 
   WizardOptions(
       Distributions distributions,
@@ -44,13 +46,15 @@ class WizardOptions {
       Campaigns campaigns,
       PromotionTiers tiers,
       ValidationRules rules,
-      Templates templates) {
+      Templates templates,
+      Tiers loyaltyTiers) {
     this.distributions = distributions;
     this.segments = segments;
     this.campaigns = campaigns;
     this.tiers = tiers;
     this.rules = rules;
     this.templates = templates;
+    this.loyaltyTiers = loyaltyTiers;
   }
 
   ObjectNode catalog() {
@@ -124,6 +128,24 @@ class WizardOptions {
 
   List<Map<String, Object>> promotionTiers(ProjectId project) {
     return list(tiers.all(project, null, new Page(PICKER_LIMIT, 1)).get("tiers"));
+  }
+
+  /** The tiers of every loyalty program (up to the picker limit), named "Program · Tier". */
+  List<Map<String, Object>> loyaltyTiers(ProjectId project) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> program : campaigns(project, "LOYALTY_PROGRAM")) {
+      Object items =
+          loyaltyTiers
+              .list(project, (String) program.get("id"), new Page(PICKER_LIMIT, 1))
+              .get("data");
+      for (Map<String, Object> tier : list(items)) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", tier.get("id"));
+        m.put("name", program.get("name") + " · " + tier.get("name"));
+        out.add(m);
+      }
+    }
+    return out.stream().limit(PICKER_LIMIT).toList();
   }
 
   List<Map<String, Object>> rules(ProjectId project) {

@@ -81,6 +81,9 @@ class WizardPages {
       campaignsByKind.put(
           "referral_campaign", options.campaigns(user.project(), "REFERRAL_PROGRAM"));
     }
+    if (kinds.contains("loyalty_tier")) {
+      campaignsByKind.put("loyalty_tier", options.loyaltyTiers(user.project()));
+    }
     model.addAttribute("campaignsByKind", campaignsByKind);
     model.addAttribute(
         "rules", kinds.contains("validation_rule") ? options.rules(user.project()) : List.of());
