@@ -129,6 +129,26 @@ public final class DashboardBench {
             max / 1_000_000 > BUDGET_MS ? "  OVER BUDGET" : "");
         allWithin &= max / 1_000_000 <= BUDGET_MS;
       }
+      // the largest distribution's numbers come from a background count: how long until it lands
+      long start = System.nanoTime();
+      String chart = "/dashboard/distributions/" + bigId + "/analytics.json?range=90d";
+      while (web.get(chart).body().contains("\"stale\":true")) {
+        if (System.nanoTime() - start > 300_000_000_000L) {
+          throw new IllegalStateException("no background count within 5 minutes");
+        }
+        Thread.sleep(200);
+      }
+      System.out.printf(
+          "LARGEST 90d background count: ready %.1f s after the table above ended%n",
+          (System.nanoTime() - start) / 1e9);
+      long[] fresh = time(web, "/dashboard/distributions/" + bigId + "?tab=analytics&range=90d", runs);
+      System.out.printf(
+          "%-40s %8.1f %8.1f %8.1f%n",
+          "LARGEST analytics 90d, counted",
+          fresh[fresh.length / 2] / 1e6,
+          fresh[(int) Math.ceil(fresh.length * 0.95) - 1] / 1e6,
+          fresh[fresh.length - 1] / 1e6);
+      allWithin &= fresh[fresh.length - 1] / 1_000_000 <= BUDGET_MS;
       System.out.println(
           allWithin ? "every page within " + BUDGET_MS + " ms" : "some page over " + BUDGET_MS + " ms");
     }
