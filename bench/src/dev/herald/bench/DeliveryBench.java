@@ -96,7 +96,7 @@ public final class DeliveryBench {
 
   private static void throughput(int nodeCount, int messages, boolean email) throws Exception {
     String db = TestPostgres.newDatabase("bench_" + (email ? "email" : "webhook"));
-    Sink sink = new Sink();
+    WebhookSink sink = new WebhookSink();
     GreenMail smtp = null;
     AtomicInteger mails = new AtomicInteger();
     List<HeraldProcess> nodes = start(db, nodeCount);
@@ -248,7 +248,7 @@ public final class DeliveryBench {
   /** Events at a steady rate through the API; latency from each call's planned start to arrival. */
   private static void latency(int nodeCount, int rate, int seconds) throws Exception {
     String db = TestPostgres.newDatabase("bench_latency");
-    Sink sink = new Sink();
+    WebhookSink sink = new WebhookSink();
     List<HeraldProcess> nodes = start(db, nodeCount);
     try {
       List<Api> apis = nodes.stream().map(n -> n.api("bench-app", "bench-token")).toList();
@@ -363,51 +363,6 @@ public final class DeliveryBench {
     callers.awaitTermination(5, TimeUnit.MINUTES);
     if (failures.get() > 0) {
       System.out.println(failures.get() + " event calls failed");
-    }
-  }
-
-  /** A webhook sink: counts deliveries and notes when each customer's webhook arrived. */
-  private static final class Sink {
-    final AtomicInteger count = new AtomicInteger();
-    final Map<String, Long> arrivals = new ConcurrentHashMap<>();
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(64);
-
-    Sink() throws java.io.IOException {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4096);
-      server.setExecutor(threads);
-      server.createContext(
-          "/hook",
-          exchange -> {
-            long now = System.nanoTime();
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-              body = in.readAllBytes();
-            }
-            String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
-            int at = text.indexOf("\"source_id\":\"");
-            if (at >= 0) {
-              int end = text.indexOf('"', at + 13);
-              arrivals.putIfAbsent(text.substring(at + 13, end), now);
-            }
-            count.incrementAndGet();
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-          });
-      server.start();
-    }
-
-    long arrivalsOf(String prefix) {
-      return arrivals.keySet().stream().filter(k -> k.startsWith(prefix)).count();
-    }
-
-    String url() {
-      return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-    }
-
-    void stop() {
-      server.stop(0);
-      threads.shutdownNow();
     }
   }
 

@@ -326,10 +326,11 @@ class BatchPublisher {
       return;
     }
     ObjectNode campaignJson = campaignFacade.toJson(b.campaign);
+    List<ObjectNode> codesJson = voucherJson.toJsonAll(codes, b.campaign);
     List<dev.herald.eventlog.NewEvent> events = new ArrayList<>();
     for (int m = 0; m < made.size(); m++) {
       PublicationRepository.Publication p = made.get(m);
-      List<ObjectNode> vs = List.of(voucherJson.toJson(codes.get(m), b.campaign));
+      List<ObjectNode> vs = List.of(codesJson.get(m));
       ObjectNode customer = b.customerJson(p.customerId());
       ObjectNode json = publicationJson.toJson(p, customer, vs);
       events.addAll(

@@ -32,6 +32,20 @@ class VoucherJson {
   }
 
   ObjectNode toJson(Voucher v, Campaign c) {
+    return toJson(v, c, rules.assignmentsJson(v.projectId(), v.id()));
+  }
+
+  /** Vouchers of one campaign (or none), their rule assignments read in one query. */
+  java.util.List<ObjectNode> toJsonAll(java.util.List<Voucher> vs, Campaign c) {
+    if (vs.isEmpty()) {
+      return java.util.List.of();
+    }
+    java.util.Map<String, ObjectNode> assignments =
+        rules.assignmentsJson(vs.get(0).projectId(), vs.stream().map(Voucher::id).toList());
+    return vs.stream().map(v -> toJson(v, c, assignments.get(v.id()))).toList();
+  }
+
+  private ObjectNode toJson(Voucher v, Campaign c, ObjectNode assignments) {
     ObjectNode out = Json.object();
     out.put("id", v.id());
     out.put("code", v.code());
@@ -82,7 +96,7 @@ class VoucherJson {
     redemption.put("redeemed_quantity", v.redeemedQuantity());
     redemption.put("url", "/v1/vouchers/" + v.code() + "/redemption?page=1&limit=10");
     out.set("redemption", redemption);
-    out.set("validation_rules_assignments", rules.assignmentsJson(v.projectId(), v.id()));
+    out.set("validation_rules_assignments", assignments);
     out.put("object", "voucher");
     return out;
   }

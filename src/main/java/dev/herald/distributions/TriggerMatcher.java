@@ -77,6 +77,12 @@ class TriggerMatcher implements EventConsumer {
     return 2;
   }
 
+  /** Matching writes only rows (messages, publications, events): one commit per batch. */
+  @Override
+  public boolean groupCommit() {
+    return true;
+  }
+
   @Override
   public void handle(Event event) {
     if (event.customerId() == null || event.depth() >= EventLog.MAX_DEPTH) {

@@ -28,4 +28,13 @@ public interface EventConsumer {
   default int threads() {
     return 1;
   }
+
+  /**
+   * Whether a batch of events may be handled in one transaction (one commit for many); a failure
+   * rolls the batch back and handles its events one by one. Only for consumers whose effects are
+   * all in the database.
+   */
+  default boolean groupCommit() {
+    return false;
+  }
 }

@@ -229,6 +229,11 @@ public class EventLog implements SmartInitializingSingleton {
     }
 
     @Override
+    public boolean groupCommit() {
+      return consumer.groupCommit();
+    }
+
+    @Override
     public java.time.Duration pollInterval() {
       return java.time.Duration.ofMillis(500);
     }

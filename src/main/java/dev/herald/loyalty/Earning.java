@@ -87,6 +87,18 @@ class Earning implements EventConsumer {
         || EarningPoints.TIER_EVENTS.contains(type);
   }
 
+  /**
+   * Only projects that can earn from it: a loyalty program for card publications, a live earning
+   * rule for the rest — so a bulk send of a million codes costs this consumer nothing. A rule acts
+   * on events that happen while it is live.
+   */
+  @Override
+  public boolean wants(ProjectId project, String type) {
+    return type.equals("customer.publication.succeeded")
+        ? rules.anyProgram(project)
+        : rules.anyLive(project);
+  }
+
   @Override
   public void handle(Event event) {
     if (event.depth() >= EventLog.MAX_DEPTH || event.customerId() == null) {

@@ -127,6 +127,24 @@ class EarningRuleRepository {
         .single();
   }
 
+  /** Whether the project has any live earning rule. */
+  boolean anyLive(ProjectId project) {
+    return jdbc.sql(
+            "select exists (select 1 from earning_rule where project_id = :p"
+                + " and deleted_at is null and active)")
+        .param("p", project.value())
+        .query(Boolean.class)
+        .single();
+  }
+
+  /** Whether the project has a loyalty program (whose cards' publications open their ledgers). */
+  boolean anyProgram(ProjectId project) {
+    return jdbc.sql("select exists (select 1 from loyalty_program where project_id = :p)")
+        .param("p", project.value())
+        .query(Boolean.class)
+        .single();
+  }
+
   /** The project's live rules reacting to {@code event}, oldest first. */
   List<EarningRule> forEvent(ProjectId project, String event) {
     return jdbc.sql(

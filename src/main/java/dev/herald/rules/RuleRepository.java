@@ -189,6 +189,22 @@ class RuleRepository {
         .list();
   }
 
+  /** The assignments of any of these objects, in assignment order. */
+  List<Assignment> assignmentsOf(ProjectId project, java.util.Collection<String> objectIds) {
+    return jdbc.sql(
+            """
+            select a.* from validation_rule_assignment a
+            where a.project_id = :p and a.related_object_id = any(:objects)
+            order by a.created_at, a.id
+            """)
+        .param("p", project.value())
+        .param(
+            "objects",
+            new org.springframework.jdbc.support.SqlArrayValue("text", objectIds.toArray()))
+        .query(RuleRepository::mapAssignment)
+        .list();
+  }
+
   long assignmentCount(String ruleId) {
     return jdbc.sql("select count(*) from validation_rule_assignment where rule_id = :rule")
         .param("rule", ruleId)

@@ -202,6 +202,24 @@ public class ValidationRules {
   public ObjectNode assignmentsJson(ProjectId project, String relatedObjectId) {
     ArrayNode data = Json.array();
     repository.assignments(project, null, relatedObjectId).forEach(a -> data.add(toJson(a)));
+    return assignmentList(data);
+  }
+
+  /** {@link #assignmentsJson(ProjectId, String)} for many objects in one query, by object id. */
+  public Map<String, ObjectNode> assignmentsJson(
+      ProjectId project, java.util.Collection<String> relatedObjectIds) {
+    Map<String, ArrayNode> byObject = new java.util.HashMap<>();
+    for (RuleRepository.Assignment a : repository.assignmentsOf(project, relatedObjectIds)) {
+      byObject.computeIfAbsent(a.relatedObjectId(), k -> Json.array()).add(toJson(a));
+    }
+    Map<String, ObjectNode> out = new java.util.HashMap<>();
+    for (String id : relatedObjectIds) {
+      out.put(id, assignmentList(byObject.getOrDefault(id, Json.array())));
+    }
+    return out;
+  }
+
+  private static ObjectNode assignmentList(ArrayNode data) {
     ObjectNode out = Json.object().put("object", "list").put("data_ref", "data");
     out.set("data", data);
     out.put("total", data.size());

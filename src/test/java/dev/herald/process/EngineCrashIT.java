@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.support.Api;
+import dev.herald.support.Fixtures;
 import dev.herald.support.HeraldProcess;
 import dev.herald.support.TestPostgres;
 import java.sql.Connection;
@@ -75,26 +76,7 @@ class EngineCrashIT {
     try (HeraldProcess node = HeraldProcess.start("matcher-api", apiOnly)) {
       Api api = node.api("crash-app", "crash-token");
       String campaign =
-          api.post(
-                  "/v1/campaigns",
-                  Map.of(
-                      "name",
-                      "crash-codes",
-                      "campaign_type",
-                      "DISCOUNT_COUPONS",
-                      "type",
-                      "AUTO_UPDATE",
-                      "vouchers_count",
-                      10,
-                      "voucher",
-                      Map.of(
-                          "type",
-                          "DISCOUNT_VOUCHER",
-                          "discount",
-                          Map.of("type", "PERCENT", "percent_off", 5))))
-              .json()
-              .get("id")
-              .asString();
+          Fixtures.campaign(api, "crash-codes", "AUTO_UPDATE", 10).get("id").asString();
       distribution =
           api.post(
                   "/v1/distributions",
@@ -192,27 +174,7 @@ class EngineCrashIT {
       Api.Response segment =
           api.post("/v1/segments", Map.of("name", "Everyone", "type", "static", "customers", ids));
       assertThat(segment.status()).as(segment.text()).isEqualTo(200);
-      String campaign =
-          api.post(
-                  "/v1/campaigns",
-                  Map.of(
-                      "name",
-                      "ten-k",
-                      "campaign_type",
-                      "DISCOUNT_COUPONS",
-                      "type",
-                      "STATIC",
-                      "vouchers_count",
-                      recipients,
-                      "voucher",
-                      Map.of(
-                          "type",
-                          "DISCOUNT_VOUCHER",
-                          "discount",
-                          Map.of("type", "PERCENT", "percent_off", 5))))
-              .json()
-              .get("id")
-              .asString();
+      String campaign = Fixtures.campaign(api, "ten-k", "STATIC", recipients).get("id").asString();
       await()
           .atMost(Duration.ofSeconds(120))
           .until(

@@ -33,6 +33,16 @@ public interface TaskHandler {
     return Duration.ofSeconds(1);
   }
 
+  /**
+   * Whether a claimed batch may run in one transaction (one commit for many small tasks). If any
+   * task of the batch throws, the batch rolls back and each task runs again in its own transaction,
+   * so one bad task never holds up the rest. Only for handlers whose effects are all in the
+   * database.
+   */
+  default boolean groupCommit() {
+    return false;
+  }
+
   /** After this many failed runs the task is parked ({@code dead_at} set) and logged. */
   default int maxAttempts() {
     return 25;

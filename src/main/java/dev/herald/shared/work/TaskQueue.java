@@ -188,6 +188,9 @@ public class TaskQueue implements SmartInitializingSingleton {
     @Override
     public int runOnce() {
       List<Task> claimed = claim(handler);
+      if (handler.groupCommit() && claimed.size() > 1 && runTogether(handler, claimed)) {
+        return claimed.size();
+      }
       for (Task task : claimed) {
         run(handler, task);
       }
@@ -230,40 +233,62 @@ public class TaskQueue implements SmartInitializingSingleton {
         .toList();
   }
 
-  private void run(TaskHandler handler, Task task) {
+  /** The whole batch in one transaction; false (rolled back) if any task threw. */
+  private boolean runTogether(TaskHandler handler, List<Task> tasks) {
     try {
       tx.executeWithoutResult(
           status -> {
-            boolean stillOurs =
-                jdbc.sql("select id from work_item where id = :id and locked_by = :node for update")
-                        .param("id", task.id())
-                        .param("node", node)
-                        .query()
-                        .listOfRows()
-                        .size()
-                    == 1;
-            if (!stillOurs) {
-              return; // the lease expired and another node took the task
+            for (Task task : tasks) {
+              complete(handler, task);
             }
-            TaskResult result = handler.handle(task);
-            if (result instanceof TaskResult.Again again) {
-              jdbc.sql(
-                      """
+          });
+      return true;
+    } catch (RuntimeException e) {
+      log.debug(
+          "Batch of {} on {} failed, running its tasks one by one",
+          tasks.size(),
+          handler.queue(),
+          e);
+      return false;
+    }
+  }
+
+  private void run(TaskHandler handler, Task task) {
+    try {
+      tx.executeWithoutResult(status -> complete(handler, task));
+    } catch (RuntimeException e) {
+      failed(handler, task, e);
+    }
+  }
+
+  /** Handles a task still held by this node and completes it, in the caller's transaction. */
+  private void complete(TaskHandler handler, Task task) {
+    boolean stillOurs =
+        jdbc.sql("select id from work_item where id = :id and locked_by = :node for update")
+                .param("id", task.id())
+                .param("node", node)
+                .query()
+                .listOfRows()
+                .size()
+            == 1;
+    if (!stillOurs) {
+      return; // the lease expired and another node took the task
+    }
+    TaskResult result = handler.handle(task);
+    if (result instanceof TaskResult.Again again) {
+      jdbc.sql(
+              """
                       update work_item set run_at = :at, locked_until = null, locked_by = null,
                         attempts = 0, last_error = null,
                         payload = coalesce(cast(:payload as jsonb), payload)
                       where id = :id
                       """)
-                  .param("at", Sql.ts(again.at()))
-                  .param("payload", again.payload() == null ? null : Json.write(again.payload()))
-                  .param("id", task.id())
-                  .update();
-            } else {
-              jdbc.sql("delete from work_item where id = :id").param("id", task.id()).update();
-            }
-          });
-    } catch (RuntimeException e) {
-      failed(handler, task, e);
+          .param("at", Sql.ts(again.at()))
+          .param("payload", again.payload() == null ? null : Json.write(again.payload()))
+          .param("id", task.id())
+          .update();
+    } else {
+      jdbc.sql("delete from work_item where id = :id").param("id", task.id()).update();
     }
   }
 

@@ -31,6 +31,10 @@ class TaskQueueTest extends HeraldTest {
   @Autowired TransactionTemplate tx;
 
   private String register(Function<Task, TaskResult> body) {
+    return register(body, false);
+  }
+
+  private String register(Function<Task, TaskResult> body, boolean grouped) {
     String queue = "test-" + UUID.randomUUID();
     tasks.register(
         new TaskHandler() {
@@ -48,8 +52,57 @@ class TaskQueueTest extends HeraldTest {
           public int maxAttempts() {
             return 3;
           }
+
+          @Override
+          public boolean groupCommit() {
+            return grouped;
+          }
         });
     return queue;
+  }
+
+  @Test
+  void aGroupCommittedBatchWithOneBadTaskCompletesTheOthersAndRetriesTheBadOneAlone() {
+    jdbc.sql("create table if not exists test_effect (queue text, note text)").update();
+    Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+    String queue =
+        register(
+            t -> {
+              runs.computeIfAbsent(t.key(), k -> new AtomicInteger()).incrementAndGet();
+              jdbc.sql("insert into test_effect values (:q, :k)")
+                  .param("q", t.queue())
+                  .param("k", t.key())
+                  .update();
+              if (t.key().equals("bad")) {
+                throw new IllegalStateException("bad task");
+              }
+              return TaskResult.done();
+            },
+            true);
+    tx.executeWithoutResult(
+        s -> {
+          for (String k : List.of("a", "b", "bad", "c")) {
+            tasks.enqueueNow(queue, null, k, null);
+          }
+        });
+
+    assertThat(tasks.runOnce(queue)).isEqualTo(4);
+    assertThat(count(queue)).as("only the bad task is left").isEqualTo(1);
+    assertThat(
+            jdbc.sql("select note from test_effect where queue = :q order by note")
+                .param("q", queue)
+                .query(String.class)
+                .list())
+        .as("the failed batch left nothing; each good task's effect exactly once")
+        .containsExactly("a", "b", "c");
+    assertThat(runs.get("a")).as("ran in the batch, then alone").hasValue(2);
+    assertThat(runs.get("bad")).hasValue(2);
+    assertThat(
+            jdbc.sql("select last_error from work_item where queue = :q")
+                .param("q", queue)
+                .query(String.class)
+                .single())
+        .contains("bad task");
   }
 
   private int count(String queue) {
