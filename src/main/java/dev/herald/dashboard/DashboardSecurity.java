@@ -3,6 +3,7 @@ package dev.herald.dashboard;
 import java.util.List;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,9 +22,11 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * Sign-in, sessions and CSRF for {@code /dashboard/**} only. Spring Security's and Spring Session's
  * servlet filters are mapped to {@code /dashboard/*} alone, so {@code /v1/**} (API keys), {@code
  * /public/**} and {@code /health} never pass through them — not even through the firewall, which
- * would refuse voucher codes with an encoded slash.
+ * would refuse voucher codes with an encoded slash. Not loaded by the command-line tools (no web
+ * server there).
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class DashboardSecurity {
 
   static final String PATHS = "/dashboard/*";
