@@ -211,6 +211,7 @@ class DashboardBrowserTest extends HeraldTest {
     assertThat(b.text(By.id("progress-done"))).isEqualTo("3");
     assertThat(b.text(By.id("progress-total"))).isEqualTo("3");
     assertThat(b.id("progress-bar").getAttribute("value")).isEqualTo("3");
+    assertThat(b.text(By.id("status"))).isEqualTo("Sent");
     assertThat(b.sameDocument()).as("the progress bar updated without a reload").isTrue();
     b.screenshot("14-manual-progress-finished");
   }

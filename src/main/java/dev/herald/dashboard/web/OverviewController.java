@@ -96,6 +96,7 @@ class OverviewController {
     ObjectNode d = distributions.get(user.project(), id);
     model.addAttribute("d", Views.map(d));
     model.addAttribute("live", running(d));
+    model.addAttribute("oob", true); // the status badge follows the progress
     return "dashboard/overview :: progress";
   }
 
