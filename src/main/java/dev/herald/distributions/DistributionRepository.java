@@ -177,12 +177,44 @@ class DistributionRepository {
         .list();
   }
 
+  /**
+   * Distributions that publish from a campaign (action.campaign_id) or whose trigger is scoped to
+   * it (trigger.campaign_id), newest first; {@code keys} are the campaign's id and name.
+   */
+  List<Distribution> ofCampaign(ProjectId project, List<String> keys, int limit, int offset) {
+    return jdbc.sql(
+            """
+            select * from distribution
+            where project_id = :project and status <> 'DELETED' and deleted_at is null
+              and (action ->> 'campaign_id' = any(:keys) or trigger ->> 'campaign_id' = any(:keys))
+            order by created_at desc, id desc limit :limit offset :offset
+            """)
+        .param("project", project.value())
+        .param("keys", new org.springframework.jdbc.support.SqlArrayValue("text", keys.toArray()))
+        .param("limit", limit)
+        .param("offset", offset)
+        .query(DistributionRepository::map)
+        .list();
+  }
+
   record ListFilter(
       String status,
       String triggerType,
       String name,
       Instant createdBefore,
-      Instant createdAfter) {}
+      Instant createdAfter,
+      String afterId,
+      List<String> alsoIds) {
+
+    ListFilter(
+        String status,
+        String triggerType,
+        String name,
+        Instant createdBefore,
+        Instant createdAfter) {
+      this(status, triggerType, name, createdBefore, createdAfter, null, List.of());
+    }
+  }
 
   List<Distribution> list(ProjectId project, ListFilter f, int limit, int offset) {
     StringBuilder sql =
@@ -194,7 +226,10 @@ class DistributionRepository {
     if (f.triggerType() != null) {
       sql.append(" and trigger_type = :triggerType");
     }
-    if (f.name() != null) {
+    if (f.name() != null && !f.alsoIds().isEmpty()) {
+      // the name, or one of these (e.g. distributions whose email subject matched)
+      sql.append(" and (name ilike :name or id = any(:alsoIds))");
+    } else if (f.name() != null) {
       sql.append(" and name ilike :name");
     }
     if (f.createdBefore() != null) {
@@ -202,6 +237,12 @@ class DistributionRepository {
     }
     if (f.createdAfter() != null) {
       sql.append(" and created_at > :after");
+    }
+    if (f.afterId() != null) {
+      // keyset: the rows after the previous page's last one in (created_at desc, id desc) order
+      sql.append(
+          " and (created_at, id) < (select created_at, id from distribution"
+              + " where project_id = :project and id = :afterId)");
     }
     sql.append(" order by created_at desc, id desc limit :limit offset :offset");
     var spec =
@@ -223,6 +264,15 @@ class DistributionRepository {
     }
     if (f.createdAfter() != null) {
       spec = spec.param("after", Sql.ts(f.createdAfter()));
+    }
+    if (f.afterId() != null) {
+      spec = spec.param("afterId", f.afterId());
+    }
+    if (f.name() != null && !f.alsoIds().isEmpty()) {
+      spec =
+          spec.param(
+              "alsoIds",
+              new org.springframework.jdbc.support.SqlArrayValue("text", f.alsoIds().toArray()));
     }
     return spec.query(DistributionRepository::map).list();
   }

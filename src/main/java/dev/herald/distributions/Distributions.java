@@ -255,6 +255,53 @@ public class Distributions {
         .toList();
   }
 
+  /**
+   * A keyset page of the list, newest first: up to {@code limit} distributions after the one with
+   * id {@code afterId} (null: from the newest). Deep pages cost what the first one does. {@code
+   * name} matches the name or an email channel's subject.
+   */
+  static final int SUBJECT_MATCHES = 1000;
+
+  public List<ObjectNode> listAfter(
+      ProjectId project,
+      String status,
+      String triggerType,
+      String name,
+      Instant createdBefore,
+      Instant createdAfter,
+      String afterId,
+      int limit) {
+    return repository
+        .list(
+            project,
+            new DistributionRepository.ListFilter(
+                status,
+                triggerType,
+                name,
+                createdBefore,
+                createdAfter,
+                afterId,
+                name == null
+                    ? List.of()
+                    : messaging.ownersBySubject(project, name, SUBJECT_MATCHES)),
+            limit,
+            0)
+        .stream()
+        .map(this::json)
+        .toList();
+  }
+
+  /**
+   * A campaign's distributions (publishing its codes or triggered by it), newest first; {@code
+   * campaignKeys} are the campaign's id and name (either may have been given).
+   */
+  public List<ObjectNode> ofCampaign(
+      ProjectId project, List<String> campaignKeys, int limit, int offset) {
+    return repository.ofCampaign(project, campaignKeys, limit, offset).stream()
+        .map(this::json)
+        .toList();
+  }
+
   public List<ObjectNode> messages(
       ProjectId project, String id, MessageQuery query, int limit, int offset) {
     find(project, id);

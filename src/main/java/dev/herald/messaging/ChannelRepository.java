@@ -109,4 +109,20 @@ class ChannelRepository {
         (ObjectNode) Json.parse(rs.getString("config")),
         rs.getString("status"));
   }
+
+  /** Owners (distributions) with an email channel whose inline subject contains {@code term}. */
+  List<String> ownersBySubject(ProjectId project, String term, int limit) {
+    return jdbc.sql(
+            """
+            select distinct owner_id from channel
+            where project_id = :project and deleted_at is null and type = 'email'
+              and config -> 'template' ->> 'subject' ilike :term
+            limit :limit
+            """)
+        .param("project", project.value())
+        .param("term", "%" + term.replace("%", "\\%").replace("_", "\\_") + "%")
+        .param("limit", limit)
+        .query(String.class)
+        .list();
+  }
 }

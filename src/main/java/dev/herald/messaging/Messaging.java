@@ -155,6 +155,11 @@ public class Messaging {
     return channels.byOwner(project, ownerId);
   }
 
+  /** Distributions whose email subject contains {@code term} (at most {@code limit}). */
+  public List<String> ownersBySubject(ProjectId project, String term, int limit) {
+    return channels.ownersBySubject(project, term, limit);
+  }
+
   /**
    * Queues a message in the caller's transaction; false when this (channel, trigger, customer)
    * already has one. A paused channel's messages wait as {@code HELD}.
