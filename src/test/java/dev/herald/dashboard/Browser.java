@@ -103,8 +103,26 @@ final class Browser implements AutoCloseable {
     e.sendKeys(text);
   }
 
+  /**
+   * Clicks the element with this id; if a live fragment (htmx polling) replaced it between finding
+   * and clicking, finds the new one and clicks that.
+   */
   void click(String id) {
-    id(id).click();
+    click(By.id(id));
+  }
+
+  /** As {@link #click(String)}, for any locator. */
+  void click(By by) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        el(by).click();
+        return;
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   void select(By by, String visibleTextPart) {

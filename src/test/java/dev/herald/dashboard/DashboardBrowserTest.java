@@ -62,7 +62,7 @@ class DashboardBrowserTest extends HeraldTest {
     b.screenshot("01-sign-in");
     b.type("email", email);
     b.type("password", PASSWORD);
-    b.el(By.cssSelector("main button[type=submit]")).click();
+    b.click(By.cssSelector("main button[type=submit]"));
     await().until(() -> b.path().equals("/dashboard/distributions"));
     assertThat(b.text(By.cssSelector("header .user"))).isEqualTo("Mia Marketer");
   }
@@ -93,7 +93,7 @@ class DashboardBrowserTest extends HeraldTest {
     b.screenshot("03-distributions-list");
 
     // ... and come back to it
-    b.el(By.linkText("Edit")).click();
+    b.click(By.linkText("Edit"));
     assertThat(b.id("name").getAttribute("value")).isEqualTo("Thank-you code");
     assertThat(b.driver.findElement(By.id("trigger-customer.order.paid")).isSelected()).isTrue();
     b.click("next-step");
@@ -228,7 +228,7 @@ class DashboardBrowserTest extends HeraldTest {
     b.click("next-step");
     b.click("channel-email");
     // the plain message has no code: remove the code block in the editor
-    b.el(By.cssSelector("button[value='block_remove:1']")).click();
+    b.click(By.cssSelector("button[value='block_remove:1']"));
     await().until(() -> b.all(By.cssSelector("#email-editor li.block")).size() == 1);
     b.click("next-step");
     assertThat(b.text(By.id("dry-recipients"))).isEqualTo("3");
