@@ -141,7 +141,7 @@ class DistributionReport {
   }
 
   /** All-time totals, from one row per channel and per campaign. */
-  private ObjectNode lifetime(ProjectId project, String distributionId) {
+  ObjectNode lifetime(ProjectId project, String distributionId) {
     DeliveryCounts total = DeliveryCounts.ZERO;
     for (DeliveryRepository.Row r : deliveries.totals(project, distributionId)) {
       total = total.plus(r.counts());

@@ -462,21 +462,4 @@ class VoucherRepository {
         Sql.instant(rs, "created_at"),
         Sql.instant(rs, "updated_at"));
   }
-
-  /** How many of these codes (of the project) were redeemed at least once. */
-  long countRedeemed(ProjectId project, List<String> codes) {
-    if (codes.isEmpty()) {
-      return 0;
-    }
-    return jdbc.sql(
-            """
-            select count(*) from voucher
-            where project_id = :project and code = any(:codes) and deleted_at is null
-              and redeemed_quantity > 0
-            """)
-        .param("project", project.value())
-        .param("codes", new org.springframework.jdbc.support.SqlArrayValue("text", codes.toArray()))
-        .query(Long.class)
-        .single();
-  }
 }

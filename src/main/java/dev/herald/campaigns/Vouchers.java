@@ -308,11 +308,6 @@ public class Vouchers {
   }
 
   /** A live code by its code (or id), for modules that act on codes of their campaign type. */
-  /** How many of the given codes were redeemed at least once (a distribution's redemptions). */
-  public long countRedeemed(ProjectId project, List<String> codes) {
-    return vouchers.countRedeemed(project, codes);
-  }
-
   public Optional<Voucher> byCode(ProjectId project, String code) {
     return vouchers.byIdOrCode(project, code);
   }

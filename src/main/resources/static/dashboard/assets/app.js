@@ -157,9 +157,6 @@
       .then(function (r) { return r.json(); })
       .then(function (chart) {
         render(box, chart);
-        // a large distribution is counted in the background: ask again until the count is fresh
-        clearTimeout(box.refetch);
-        if (chart.stale) { box.refetch = setTimeout(function () { drawChart(box); }, 2000); }
       });
   }
   function render(box, chart) {
@@ -180,8 +177,6 @@
         if (el) { el.textContent = String(f[1]); }
       });
     }
-    var note = box.querySelector("[data-chart-note]");
-    if (note) { note.hidden = !chart.stale; }
     var empty = box.querySelector(".empty");
     if (empty) { empty.hidden = chart.series.length > 0; }
     var table = box.querySelector("table tbody");
@@ -196,9 +191,13 @@
     }
   }
   var redraw = null;
+  var settle = null;
   document.addEventListener("herald:activity", function () {
     clearTimeout(redraw);
+    clearTimeout(settle);
     redraw = setTimeout(function () { drawCharts(document); }, 700);
+    // code counts follow the event log a moment after the activity: draw once more when it settled
+    settle = setTimeout(function () { drawCharts(document); }, 3000);
   });
 
   function init(root) {

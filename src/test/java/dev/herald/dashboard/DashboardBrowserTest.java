@@ -140,7 +140,10 @@ class DashboardBrowserTest extends HeraldTest {
         .untilAsserted(
             () ->
                 assertThat(b.id("messages-chart").getAttribute("data-total-sent")).isEqualTo("2"));
-    assertThat(b.text(By.id("codes-published"))).isEqualTo("1");
+    // code counts follow the event log a moment later; the page redraws once more when settled
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(b.text(By.id("codes-published"))).isEqualTo("1"));
     assertThat(b.all(By.cssSelector("#messages-chart .chart-area canvas"))).isNotEmpty();
     assertThat(b.sameDocument()).as("the chart updated without a reload").isTrue();
     b.screenshot("08-overview-analytics");

@@ -2,7 +2,6 @@ package dev.herald.dashboard.web;
 
 import dev.herald.campaigns.Campaigns;
 import dev.herald.dashboard.DashboardUser;
-import dev.herald.dashboard.DistributionStats;
 import dev.herald.distributions.Distributions;
 import dev.herald.shared.web.Page;
 import java.util.ArrayList;
@@ -29,14 +28,14 @@ class CampaignController {
 
   private final Campaigns campaigns;
   private final Distributions distributions;
-  private final DistributionStats stats;
+  private final DistributionMetrics metrics;
   private final Views views;
 
   CampaignController(
-      Campaigns campaigns, Distributions distributions, DistributionStats stats, Views views) {
+      Campaigns campaigns, Distributions distributions, DistributionMetrics metrics, Views views) {
     this.campaigns = campaigns;
     this.distributions = distributions;
-    this.stats = stats;
+    this.metrics = metrics;
     this.views = views;
   }
 
@@ -73,11 +72,10 @@ class CampaignController {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (ObjectNode d : shown) {
       Map<String, Object> row = Views.map(d);
-      DistributionStats.Numbers n = stats.totals(user.project(), d.path("id").asString());
-      Map<String, Object> totals = Views.map(n.data());
-      row.put("delivered", totals.get("delivered") == null ? "…" : totals.get("delivered"));
+      Map<String, Object> totals =
+          Views.map(metrics.totals(user.project(), d.path("id").asString()));
+      row.put("delivered", totals.get("delivered"));
       row.put("codes", totals.get("codes"));
-      row.put("stale", n.stale());
       rows.add(row);
     }
     model.addAttribute("c", Views.map(campaign));

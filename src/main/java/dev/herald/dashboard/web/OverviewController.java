@@ -2,7 +2,6 @@ package dev.herald.dashboard.web;
 
 import dev.herald.analytics.Activity;
 import dev.herald.dashboard.DashboardUser;
-import dev.herald.dashboard.DistributionStats;
 import dev.herald.distributions.Distributions;
 import dev.herald.eventlog.ActivityQuery;
 import dev.herald.eventlog.StreamFilter;
@@ -185,7 +184,7 @@ class OverviewController {
       DashboardUser user, @PathVariable String id, @RequestParam(required = false) String range) {
     distributions.get(user.project(), id);
     return Json.write(
-        metrics.chart(user, id, DistributionStats.range(range), views.zone(user.project())));
+        metrics.chart(user, id, DistributionMetrics.range(range), views.zone(user.project())));
   }
 
   /** The live feed, over the project's activity stream filtered to this distribution. */
