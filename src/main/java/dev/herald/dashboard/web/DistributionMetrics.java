@@ -77,22 +77,7 @@ class DistributionMetrics {
    */
   ObjectNode chart(DashboardUser user, String id, String range, ZoneId zone) {
     boolean hourly = range.equals("24h");
-    ChronoUnit unit = hourly ? ChronoUnit.HOURS : ChronoUnit.DAYS;
-    int count =
-        switch (range) {
-          case "24h" -> 24;
-          case "30d" -> 30;
-          case "90d" -> 90;
-          default -> 7;
-        };
-    ZonedDateTime last = clock.instant().atZone(zone).truncatedTo(unit);
-    ZonedDateTime first = last.minus(count - 1L, unit);
-    AnalyticsQuery query =
-        new AnalyticsQuery(
-            Times.format(first.toInstant()),
-            Times.format(last.plus(1, unit).toInstant()),
-            hourly ? "hour" : "day");
-    ObjectNode report = analytics.distribution(user.project(), id, query);
+    ObjectNode report = analytics.distribution(user.project(), id, query(range, zone));
 
     ObjectNode out = Json.object();
     out.put("range", range);
@@ -123,6 +108,25 @@ class DistributionMetrics {
     out.put("to", report.path("end_date").asString());
     out.set("codes", codes(report.path("lifetime")));
     return out;
+  }
+
+  /** The range's buckets, ending with the current local hour (24h) or day. */
+  private AnalyticsQuery query(String range, ZoneId zone) {
+    boolean hourly = range.equals("24h");
+    ChronoUnit unit = hourly ? ChronoUnit.HOURS : ChronoUnit.DAYS;
+    int count =
+        switch (range) {
+          case "24h" -> 24;
+          case "30d" -> 30;
+          case "90d" -> 90;
+          default -> 7;
+        };
+    ZonedDateTime last = clock.instant().atZone(zone).truncatedTo(unit);
+    ZonedDateTime first = last.minus(count - 1L, unit);
+    return new AnalyticsQuery(
+        Times.format(first.toInstant()),
+        Times.format(last.plus(1, unit).toInstant()),
+        hourly ? "hour" : "day");
   }
 
   /** Channels of the same type add up; a type with nothing delivered or failed stays out. */
