@@ -1,10 +1,6 @@
 package dev.herald.campaigns;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.herald.projects.ProjectId;
 import dev.herald.support.Api;
-import dev.herald.support.Events;
 import dev.herald.support.HeraldTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,24 +17,6 @@ import tools.jackson.databind.JsonNode;
 abstract class PromoTestSupport extends HeraldTest {
 
   @Autowired protected JdbcClient jdbc;
-
-  protected ProjectId projectOf(Api api) {
-    return projects.authenticate(api.appId(), api.appToken()).orElseThrow();
-  }
-
-  protected Events events(Api api) {
-    return new Events(jdbc, projectOf(api).value());
-  }
-
-  protected static JsonNode ok(Api.Response r) {
-    assertThat(r.status()).as(r.text()).isEqualTo(200);
-    return r.json();
-  }
-
-  protected static void error(Api.Response r, int status, String key) {
-    assertThat(r.status()).as(r.text()).isEqualTo(status);
-    assertThat(r.json().path("key").asString()).as(r.text()).isEqualTo(key);
-  }
 
   protected static JsonNode discountCampaign(
       Api api, String name, String type, int count, Integer quantity) {

@@ -145,9 +145,4 @@ class DashboardAccessTest extends HeraldTest {
     assertThat(web.open("/dashboard/distributions").body()).doesNotContain("Secret plan");
     assertThat(other.get("/v1/distributions/" + theirs).status()).isEqualTo(200);
   }
-
-  private dev.herald.projects.ProjectId projectOf(Api api) {
-    return new dev.herald.projects.ProjectId(
-        api.get("/v1/projects/current").json().get("id").asString());
-  }
 }

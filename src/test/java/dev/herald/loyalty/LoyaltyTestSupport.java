@@ -3,9 +3,7 @@ package dev.herald.loyalty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.herald.projects.ProjectId;
 import dev.herald.support.Api;
-import dev.herald.support.Events;
 import dev.herald.support.HeraldTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,24 +24,6 @@ import tools.jackson.databind.JsonNode;
 abstract class LoyaltyTestSupport extends HeraldTest {
 
   @Autowired protected JdbcClient jdbc;
-
-  protected ProjectId projectOf(Api api) {
-    return projects.authenticate(api.appId(), api.appToken()).orElseThrow();
-  }
-
-  protected Events events(Api api) {
-    return new Events(jdbc, projectOf(api).value());
-  }
-
-  protected static JsonNode ok(Api.Response r) {
-    assertThat(r.status()).as(r.text()).isEqualTo(200);
-    return r.json();
-  }
-
-  protected static void error(Api.Response r, int status, String key) {
-    assertThat(r.status()).as(r.text()).isEqualTo(status);
-    assertThat(r.json().path("key").asString()).as(r.text()).isEqualTo(key);
-  }
 
   /** A loyalty program with {@code count} cards, initial {@code points} and optional rules. */
   protected static JsonNode program(

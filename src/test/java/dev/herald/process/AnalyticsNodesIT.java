@@ -1,5 +1,7 @@
 package dev.herald.process;
 
+import static dev.herald.support.ProcessDatabase.count;
+import static dev.herald.support.ProcessDatabase.insertCustomers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,8 +12,6 @@ import dev.herald.support.SseClient;
 import dev.herald.support.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,7 +86,7 @@ class AnalyticsNodesIT {
       assertThat(apiA.put("/v1/projects/current", Map.of("time_zone", ZONE)).status())
           .isEqualTo(200);
       String project = apiA.get("/v1/projects/current").json().get("id").asString();
-      List<String> ids = insertCustomers(url, project, recipients);
+      List<String> ids = insertCustomers(url, project, "an", recipients);
       Api.Response segment =
           apiA.post("/v1/segments", Map.of("name", "All", "type", "static", "customers", ids));
       assertThat(segment.status()).as(segment.text()).isEqualTo(200);
@@ -297,33 +297,5 @@ class AnalyticsNodesIT {
       out.add(e);
     }
     return out;
-  }
-
-  private static long count(String url, String sql, String param) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url, "postgres", null)) {
-      return AnalyticsTruth.scalar(c, sql, param);
-    }
-  }
-
-  /** Customers straight into the table: the test is about the send, not 10,000 API calls. */
-  private static List<String> insertCustomers(String url, String project, int n) throws Exception {
-    List<String> ids = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(url, "postgres", null);
-        PreparedStatement s =
-            c.prepareStatement(
-                "insert into customer (id, project_id, source_id, email, metadata, created_at)"
-                    + " values (?, ?, ?, ?, '{}', now())")) {
-      for (int i = 0; i < n; i++) {
-        String id = String.format("cust_an%08d", i);
-        ids.add(id);
-        s.setString(1, id);
-        s.setString(2, project);
-        s.setString(3, "an-" + i);
-        s.setString(4, "an" + i + "@example.com");
-        s.addBatch();
-      }
-      s.executeBatch();
-    }
-    return ids;
   }
 }

@@ -1,5 +1,6 @@
 package dev.herald.process;
 
+import static dev.herald.support.ProcessDatabase.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -283,15 +284,6 @@ class DeliveryNodesIT {
       }
     } finally {
       clients.shutdown();
-    }
-  }
-
-  private static long count(String db, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(db, "postgres", "");
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
     }
   }
 

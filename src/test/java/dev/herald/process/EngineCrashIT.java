@@ -1,5 +1,7 @@
 package dev.herald.process;
 
+import static dev.herald.support.ProcessDatabase.count;
+import static dev.herald.support.ProcessDatabase.insertCustomers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,12 +9,7 @@ import dev.herald.support.Api;
 import dev.herald.support.Fixtures;
 import dev.herald.support.HeraldProcess;
 import dev.herald.support.TestPostgres;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,17 +48,6 @@ class EngineCrashIT {
             return new MockResponse.Builder().code(200).build();
           }
         });
-  }
-
-  private static long count(String url, String sql, String param) throws Exception {
-    try (Connection c = DriverManager.getConnection(url, "postgres", null);
-        PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, param);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
   }
 
   @Test
@@ -170,7 +156,7 @@ class EngineCrashIT {
     try (HeraldProcess node = HeraldProcess.start("manual-1", env)) {
       Api api = node.api("crash-app", "crash-token");
       String project = api.get("/v1/projects/current").json().get("id").asString();
-      List<String> ids = insertCustomers(url, project, recipients);
+      List<String> ids = insertCustomers(url, project, "crash", recipients);
       Api.Response segment =
           api.post("/v1/segments", Map.of("name", "Everyone", "type", "static", "customers", ids));
       assertThat(segment.status()).as(segment.text()).isEqualTo(200);
@@ -256,28 +242,5 @@ class EngineCrashIT {
                 "select count(*) from publication where metadata ->> 'distribution_id' = ?",
                 distribution))
         .isEqualTo(recipients);
-  }
-
-  /** Customers straight into the table: the test is about the send, not about 10,000 API calls. */
-  private static List<String> insertCustomers(String url, String project, int n) throws Exception {
-    List<String> ids = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(url, "postgres", null);
-        PreparedStatement s =
-            c.prepareStatement(
-                "insert into customer (id, project_id, source_id, email, metadata, created_at)"
-                    + " values (?, ?, ?, ?, '{}', now() - make_interval(secs => ?))")) {
-      for (int i = 0; i < n; i++) {
-        String id = String.format("cust_crash%08d", i);
-        ids.add(id);
-        s.setString(1, id);
-        s.setString(2, project);
-        s.setString(3, "crash-" + i);
-        s.setString(4, "c" + i + "@example.com");
-        s.setInt(5, n - i);
-        s.addBatch();
-      }
-      s.executeBatch();
-    }
-    return ids;
   }
 }

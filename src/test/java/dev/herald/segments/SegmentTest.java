@@ -23,10 +23,6 @@ abstract class SegmentTest extends HeraldTest {
   @Autowired protected JdbcClient jdbc;
   @Autowired protected Segments segments;
 
-  protected ProjectId projectOf(Api api) {
-    return projects.authenticate(api.appId(), api.appToken()).orElseThrow();
-  }
-
   protected static String customer(Api api, Map<String, Object> body) {
     Api.Response r = api.post("/v1/customers", body);
     assertThat(r.status()).as(r.text()).isEqualTo(200);

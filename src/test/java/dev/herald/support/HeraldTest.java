@@ -1,5 +1,8 @@
 package dev.herald.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.projects.ProjectId;
 import dev.herald.projects.ProjectKeys;
 import dev.herald.projects.Projects;
 import java.time.Clock;
@@ -10,8 +13,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The whole application on a random port, on the per-JVM test PostgreSQL, with workers running and
@@ -53,6 +58,7 @@ public abstract class HeraldTest {
   @Autowired protected Projects projects;
   @Autowired protected TestClock clock;
   @Autowired protected Clock appClock;
+  @Autowired private JdbcClient database;
 
   /** A new project and an API client holding its keys. */
   protected Api newProject() {
@@ -63,5 +69,27 @@ public abstract class HeraldTest {
   /** A client without keys. */
   protected Api anonymous() {
     return new Api("http://localhost:" + port, null, null);
+  }
+
+  /** The project whose keys the client holds. */
+  protected ProjectId projectOf(Api api) {
+    return projects.authenticate(api.appId(), api.appToken()).orElseThrow();
+  }
+
+  /** The event log of the client's project. */
+  protected Events events(Api api) {
+    return new Events(database, projectOf(api).value());
+  }
+
+  /** The body of a 200 answer (fails with the answer's text otherwise). */
+  protected static JsonNode ok(Api.Response r) {
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    return r.json();
+  }
+
+  /** Asserts a Voucherify-style error answer with this status and key. */
+  protected static void error(Api.Response r, int status, String key) {
+    assertThat(r.status()).as(r.text()).isEqualTo(status);
+    assertThat(r.json().path("key").asString()).as(r.text()).isEqualTo(key);
   }
 }
