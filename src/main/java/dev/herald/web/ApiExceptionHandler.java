@@ -95,6 +95,16 @@ class ApiExceptionHandler {
     return respond(ApiException.badRequest("invalid_query_params", e.getMessage()), r);
   }
 
+  /**
+   * A client that went away mid-answer (a closed live stream, mostly): nothing to answer, nothing
+   * wrong on our side.
+   */
+  @ExceptionHandler(
+      org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
+  void clientGone(Exception e, HttpServletRequest r) {
+    log.debug("Client left {} {}: {}", r.getMethod(), r.getRequestURI(), e.getMessage());
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<ObjectNode> bug(Exception e, HttpServletRequest r) {
     log.error("Unhandled error on {} {}", r.getMethod(), r.getRequestURI(), e);
