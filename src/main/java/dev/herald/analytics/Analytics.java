@@ -38,17 +38,6 @@ public class Analytics {
   }
 
   /**
-   * A distribution's all-time numbers, as {@code lifetime} in {@link #distribution}: {@code totals}
-   * (queued, sent, delivered, failed, recovered, skipped), {@code codes_published}, {@code
-   * codes_redeemed}, {@code redemption_rate}. Zeros for a distribution without messages; reads the
-   * all-time roll-up rows only (one per channel and per campaign), so it costs the same however
-   * many messages the distribution sent.
-   */
-  public ObjectNode lifetime(ProjectId project, String distributionId) {
-    return distributionReport.lifetime(project, distributionId);
-  }
-
-  /**
    * {@code GET /v1/campaigns/{id}/distributions}: the campaign's distributions with status, channel
    * count, codes published, messages delivered, codes redeemed and redemption rate (a list
    * envelope, {@code data_ref} {@code distributions}). 404 for an unknown campaign.

@@ -177,26 +177,6 @@ class DistributionRepository {
         .list();
   }
 
-  /**
-   * Distributions that publish from a campaign (action.campaign_id) or whose trigger is scoped to
-   * it (trigger.campaign_id), newest first; {@code keys} are the campaign's id and name.
-   */
-  List<Distribution> ofCampaign(ProjectId project, List<String> keys, int limit, int offset) {
-    return jdbc.sql(
-            """
-            select * from distribution
-            where project_id = :project and status <> 'DELETED' and deleted_at is null
-              and (action ->> 'campaign_id' = any(:keys) or trigger ->> 'campaign_id' = any(:keys))
-            order by created_at desc, id desc limit :limit offset :offset
-            """)
-        .param("project", project.value())
-        .param("keys", new org.springframework.jdbc.support.SqlArrayValue("text", keys.toArray()))
-        .param("limit", limit)
-        .param("offset", offset)
-        .query(DistributionRepository::map)
-        .list();
-  }
-
   record ListFilter(
       String status,
       String triggerType,

@@ -291,17 +291,6 @@ public class Distributions {
         .toList();
   }
 
-  /**
-   * A campaign's distributions (publishing its codes or triggered by it), newest first; {@code
-   * campaignKeys} are the campaign's id and name (either may have been given).
-   */
-  public List<ObjectNode> ofCampaign(
-      ProjectId project, List<String> campaignKeys, int limit, int offset) {
-    return repository.ofCampaign(project, campaignKeys, limit, offset).stream()
-        .map(this::json)
-        .toList();
-  }
-
   public List<ObjectNode> messages(
       ProjectId project, String id, MessageQuery query, int limit, int offset) {
     find(project, id);

@@ -1,8 +1,8 @@
 package dev.herald.dashboard.web;
 
+import dev.herald.analytics.Analytics;
 import dev.herald.campaigns.Campaigns;
 import dev.herald.dashboard.DashboardUser;
-import dev.herald.distributions.Distributions;
 import dev.herald.shared.web.Page;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Campaigns and a campaign's Distributions tab: each distribution publishing its codes (or
  * triggered by it) with state, channels, published codes, delivered messages, redeemed codes and
- * the redemption rate. Pages of 20, so a page costs the same however many a campaign has.
+ * the redemption rate — the campaign dashboard of {@link Analytics}, read from its roll-ups, in
+ * pages of 20.
  */
 @Controller
 class CampaignController {
@@ -27,15 +28,12 @@ class CampaignController {
   static final int MAX_PAGE = 500;
 
   private final Campaigns campaigns;
-  private final Distributions distributions;
-  private final DistributionMetrics metrics;
+  private final Analytics analytics;
   private final Views views;
 
-  CampaignController(
-      Campaigns campaigns, Distributions distributions, DistributionMetrics metrics, Views views) {
+  CampaignController(Campaigns campaigns, Analytics analytics, Views views) {
     this.campaigns = campaigns;
-    this.distributions = distributions;
-    this.metrics = metrics;
+    this.analytics = analytics;
     this.views = views;
   }
 
@@ -61,23 +59,21 @@ class CampaignController {
       Model model) {
     ObjectNode campaign = campaigns.get(user.project(), id);
     int p = page(page);
-    List<String> keys = new ArrayList<>(List.of(campaign.path("id").asString()));
-    if (campaign.path("name").isString()) {
-      keys.add(campaign.path("name").asString());
-    }
-    List<ObjectNode> found =
-        distributions.ofCampaign(user.project(), keys, PAGE + 1, (p - 1) * PAGE);
-    boolean more = found.size() > PAGE;
-    List<ObjectNode> shown = more ? found.subList(0, PAGE) : found;
+    Map<String, Object> list =
+        analytics.campaignDistributions(
+            user.project(), campaign.path("id").asString(), new Page(PAGE, p));
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (ObjectNode d : shown) {
+    for (Object item : (List<?>) list.get(list.get("data_ref"))) {
+      ObjectNode d = (ObjectNode) item;
       Map<String, Object> row = Views.map(d);
-      Map<String, Object> totals =
-          Views.map(metrics.totals(user.project(), d.path("id").asString()));
-      row.put("delivered", totals.get("delivered"));
-      row.put("codes", totals.get("codes"));
+      List<Map<String, Object>> channels = new ArrayList<>();
+      d.path("channel_types").forEach(t -> channels.add(Map.of("type", t.asString())));
+      row.put("channels", channels);
+      row.put("delivered", d.path("messages_delivered").asLong());
+      row.put("codes", Views.map(DistributionMetrics.codes(d)));
       rows.add(row);
     }
+    boolean more = Boolean.TRUE.equals(list.get("has_more"));
     model.addAttribute("c", Views.map(campaign));
     model.addAttribute("rows", rows);
     model.addAttribute("page", p);

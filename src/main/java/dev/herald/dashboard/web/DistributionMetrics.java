@@ -3,7 +3,6 @@ package dev.herald.dashboard.web;
 import dev.herald.analytics.Analytics;
 import dev.herald.analytics.AnalyticsQuery;
 import dev.herald.dashboard.DashboardUser;
-import dev.herald.projects.ProjectId;
 import dev.herald.shared.ApiException;
 import dev.herald.shared.Times;
 import dev.herald.shared.json.Json;
@@ -151,17 +150,8 @@ class DistributionMetrics {
     return out;
   }
 
-  /** All-time delivered messages and the code numbers, for the campaign view's rows. */
-  ObjectNode totals(ProjectId project, String id) {
-    ObjectNode lifetime = analytics.lifetime(project, id);
-    ObjectNode out = Json.object();
-    out.put("delivered", lifetime.path("totals").path("delivered").asLong());
-    out.set("codes", codes(lifetime));
-    return out;
-  }
-
   /** Codes published, redeemed, and the rate as the pages show it ("50.0%", "—" for none). */
-  private static ObjectNode codes(JsonNode lifetime) {
+  static ObjectNode codes(JsonNode lifetime) {
     long published = lifetime.path("codes_published").asLong();
     long redeemed = lifetime.path("codes_redeemed").asLong();
     ObjectNode out = Json.object();
