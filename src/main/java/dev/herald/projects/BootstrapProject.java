@@ -3,17 +3,18 @@ package dev.herald.projects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
  * On an empty database, creates the first project: with {@code HERALD_BOOTSTRAP_APP_ID}/{@code
- * HERALD_BOOTSTRAP_APP_TOKEN} when given, else with random keys printed once.
+ * HERALD_BOOTSTRAP_APP_TOKEN} when given, else with random keys printed once. Runs when the beans
+ * are ready and before the web server starts, so no request (and no health check) comes before the
+ * project and its printed keys.
  */
 @Component
-class BootstrapProject implements ApplicationRunner {
+class BootstrapProject implements SmartInitializingSingleton {
 
   private static final Logger log = LoggerFactory.getLogger(BootstrapProject.class);
 
@@ -34,7 +35,7 @@ class BootstrapProject implements ApplicationRunner {
   }
 
   @Override
-  public void run(ApplicationArguments args) {
+  public void afterSingletonsInstantiated() {
     if (cli) {
       return;
     }
