@@ -52,6 +52,12 @@ class CodeAttribution implements EventConsumer {
     return distributions.publishesCodes(project);
   }
 
+  /** One thread, effects only in the database: a claimed batch commits once. */
+  @Override
+  public boolean groupCommit() {
+    return true;
+  }
+
   @Override
   public void handle(Event event) {
     JsonNode voucher = event.data().path("voucher");

@@ -13,6 +13,7 @@ import dev.herald.shared.work.Wakeups;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,21 +115,23 @@ public class EventLog implements SmartInitializingSingleton {
         .map(Event::projectId)
         .distinct()
         .forEach(p -> wakeups.wake(STREAM_WAKE + p.value()));
+    Map<String, List<TaskQueue.NewTask>> work = new LinkedHashMap<>();
     for (EventConsumer consumer : consumers) {
       Map<String, Boolean> wanted = new HashMap<>();
-      List<TaskQueue.NewTask> work = new ArrayList<>();
+      List<TaskQueue.NewTask> tasksOf = new ArrayList<>();
       for (Event e : stored) {
         if (consumer.accepts(e.type())
             && wanted.computeIfAbsent(
                 e.projectId().value() + "\u0000" + e.type(),
                 k -> consumer.wants(e.projectId(), e.type()))) {
-          work.add(
+          tasksOf.add(
               new TaskQueue.NewTask(
                   e.projectId().value(), e.id(), Json.object().put("seq", e.seq())));
         }
       }
-      tasks.enqueueAll(QUEUE_PREFIX + consumer.name(), work, clock.instant());
+      work.put(QUEUE_PREFIX + consumer.name(), tasksOf);
     }
+    tasks.enqueueAll(work, clock.instant());
     return stored;
   }
 
@@ -242,6 +245,9 @@ public class EventLog implements SmartInitializingSingleton {
 
     private final EventConsumer consumer;
 
+    /** The events of the batch being handled on this thread, loaded with one query. */
+    private final ThreadLocal<Map<Long, Event>> prefetched = ThreadLocal.withInitial(Map::of);
+
     ConsumerTasks(EventConsumer consumer) {
       this.consumer = consumer;
     }
@@ -276,17 +282,27 @@ public class EventLog implements SmartInitializingSingleton {
     }
 
     @Override
+    public void prefetch(List<Task> batch) {
+      prefetched.set(
+          repository.bySeqs(batch.stream().map(t -> t.payload().path("seq").asLong()).toList()));
+    }
+
+    @Override
     public TaskResult handle(Task task) {
       long seq = task.payload().path("seq").asLong();
-      Event event =
-          repository
-              .bySeq(seq)
-              .orElseThrow(() -> new IllegalStateException("event " + seq + " is gone"));
+      Event event = prefetched.get().get(seq);
+      if (event == null) {
+        event =
+            repository
+                .bySeq(seq)
+                .orElseThrow(() -> new IllegalStateException("event " + seq + " is gone"));
+      }
+      Event cause = event;
       asEffectOf(
-          event,
+          cause,
           null,
           () -> {
-            consumer.handle(event);
+            consumer.handle(cause);
             return null;
           });
       return TaskResult.done();

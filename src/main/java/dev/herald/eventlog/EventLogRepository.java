@@ -8,12 +8,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -97,6 +101,17 @@ class EventLogRepository {
         .param("seq", seq)
         .query(EventLogRepository::map)
         .optional();
+  }
+
+  /** The events of these sequence numbers, by sequence number. */
+  Map<Long, Event> bySeqs(Collection<Long> seqs) {
+    Map<Long, Event> out = new HashMap<>();
+    jdbc.sql("select " + COLUMNS + " from event_log where seq = any(:seqs)")
+        .param("seqs", new SqlArrayValue("bigint", seqs.toArray()))
+        .query(EventLogRepository::map)
+        .list()
+        .forEach(e -> out.put(e.seq(), e));
+    return out;
   }
 
   Optional<Event> byId(ProjectId project, String id) {

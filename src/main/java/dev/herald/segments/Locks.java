@@ -31,5 +31,9 @@ final class Locks {
   static final String LOCK_PROJECT =
       "select pg_advisory_xact_lock(" + PROJECT + ", hashtext(:project)) is null";
 
+  /** Held by a transaction that decided no customer re-evaluation is needed (no filter segment). */
+  static final String SHARE_PROJECT =
+      "select pg_advisory_xact_lock_shared(" + PROJECT + ", hashtext(:project)) is null";
+
   private Locks() {}
 }

@@ -2,6 +2,7 @@ package dev.herald.segments;
 
 import dev.herald.eventlog.Event;
 import dev.herald.eventlog.EventConsumer;
+import dev.herald.projects.ProjectId;
 import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -29,10 +30,13 @@ class MembershipConsumer implements EventConsumer {
 
   private final CustomerEvaluation evaluation;
   private final FieldSources sources;
+  private final SegmentRepository segments;
 
-  MembershipConsumer(CustomerEvaluation evaluation, FieldSources sources) {
+  MembershipConsumer(
+      CustomerEvaluation evaluation, FieldSources sources, SegmentRepository segments) {
     this.evaluation = evaluation;
     this.sources = sources;
+    this.segments = segments;
   }
 
   @Override
@@ -45,6 +49,16 @@ class MembershipConsumer implements EventConsumer {
     return TYPES.contains(eventType)
         || PREFIXES.stream().anyMatch(eventType::startsWith)
         || sources.anyChangedBy(eventType);
+  }
+
+  /**
+   * Only projects with a filter segment re-evaluate customers: static segments change by API calls
+   * alone. A filter segment created after this answered no syncs everyone, and it commits after the
+   * asking transaction (see {@link SegmentRepository#hasFilterSegments}), so no change is missed.
+   */
+  @Override
+  public boolean wants(ProjectId project, String eventType) {
+    return segments.hasFilterSegments(project);
   }
 
   @Override

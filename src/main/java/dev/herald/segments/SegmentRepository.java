@@ -69,6 +69,21 @@ class SegmentRepository {
     jdbc.sql(Locks.LOCK_PROJECT).param("project", project.value()).query(Boolean.class).single();
   }
 
+  /**
+   * Whether the project has a filter segment, asked under the project's lock held shared until the
+   * caller commits: a filter segment created meanwhile commits after the caller, so its sync sees
+   * the caller's changes (decision 0300).
+   */
+  boolean hasFilterSegments(ProjectId project) {
+    jdbc.sql(Locks.SHARE_PROJECT).param("project", project.value()).query(Boolean.class).single();
+    return jdbc.sql(
+            "select exists (select 1 from segment where project_id = :project"
+                + " and deleted_at is null and type <> 'static')")
+        .param("project", project.value())
+        .query(Boolean.class)
+        .single();
+  }
+
   long countFilterSegments(ProjectId project) {
     return jdbc.sql(
             "select count(*) from segment where project_id = :project and deleted_at is null"

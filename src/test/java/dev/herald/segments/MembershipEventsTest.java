@@ -31,6 +31,27 @@ class MembershipEventsTest extends SegmentTest {
   }
 
   @Test
+  void withoutFilterSegmentsCustomerChangesQueueNoReevaluationUntilOneExists() {
+    String ada = customer(api, Map.of("source_id", "ada", "metadata", Map.of("tier", "silver")));
+    api.post(
+        "/v1/segments", Map.of("name", "Listed", "type", "static", "customers", List.of("ada")));
+    api.put("/v1/customers/ada", Map.of("metadata", Map.of("tier", "gold")));
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from work_item where queue = 'event:segments.membership'"
+                        + " and project_id = :project")
+                .param("project", project.value())
+                .query(Long.class)
+                .single())
+        .isZero();
+
+    String seg = synced(api, "auto-update", filter("metadata.tier", cond("$is", "silver")));
+    assertThat(members(api, seg)).isEmpty();
+    api.put("/v1/customers/ada", Map.of("metadata", Map.of("tier", "silver")));
+    awaitTransitions(ada, "entered " + seg);
+  }
+
+  @Test
   void membersFoundByTheInitialSyncDoNotEnter() {
     String ada = customer(api, Map.of("source_id", "ada", "metadata", Map.of("tier", "gold")));
     String seg = synced(api, "auto-update", filter("metadata.tier", cond("$is", "gold")));

@@ -43,6 +43,12 @@ public interface TaskHandler {
     return false;
   }
 
+  /**
+   * Called with a group-committed batch before its tasks are handled, in their transaction: a
+   * handler may load what they all need with one query.
+   */
+  default void prefetch(java.util.List<Task> tasks) {}
+
   /** After this many failed runs the task is parked ({@code dead_at} set) and logged. */
   default int maxAttempts() {
     return 25;

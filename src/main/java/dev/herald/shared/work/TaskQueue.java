@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -18,6 +20,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -104,21 +107,29 @@ public class TaskQueue implements SmartInitializingSingleton {
 
   /** Enqueues many tasks of one queue with one batched insert (keys already queued are skipped). */
   public void enqueueAll(String queue, List<NewTask> batch, Instant runAt) {
-    if (batch.isEmpty()) {
-      return;
-    }
+    enqueueAll(Map.of(queue, batch), runAt);
+  }
+
+  /** Tasks of several queues in one multi-row insert (an appended event's consumers). */
+  public void enqueueAll(Map<String, List<NewTask>> byQueue, Instant runAt) {
     Instant now = clock.instant();
-    SqlParameterSource[] params = new SqlParameterSource[batch.size()];
-    for (int i = 0; i < batch.size(); i++) {
-      NewTask t = batch.get(i);
-      params[i] =
-          new MapSqlParameterSource()
-              .addValue("queue", queue)
-              .addValue("project", t.projectId())
-              .addValue("key", t.key())
-              .addValue("payload", Json.write(t.payload() == null ? Json.object() : t.payload()))
-              .addValue("runAt", Sql.ts(runAt))
-              .addValue("now", Sql.ts(now));
+    List<SqlParameterSource> params = new ArrayList<>();
+    byQueue.forEach(
+        (queue, batch) -> {
+          for (NewTask t : batch) {
+            params.add(
+                new MapSqlParameterSource()
+                    .addValue("queue", queue)
+                    .addValue("project", t.projectId())
+                    .addValue("key", t.key())
+                    .addValue(
+                        "payload", Json.write(t.payload() == null ? Json.object() : t.payload()))
+                    .addValue("runAt", Sql.ts(runAt))
+                    .addValue("now", Sql.ts(now)));
+          }
+        });
+    if (params.isEmpty()) {
+      return;
     }
     named.batchUpdate(
         """
@@ -126,9 +137,14 @@ public class TaskQueue implements SmartInitializingSingleton {
         values (:queue, :project, :key, cast(:payload as jsonb), :runAt, :now)
         on conflict (queue, key) do nothing
         """,
-        params);
+        params.toArray(SqlParameterSource[]::new));
     if (!runAt.isAfter(now)) {
-      wakeups.wake(queue);
+      byQueue.forEach(
+          (queue, batch) -> {
+            if (!batch.isEmpty()) {
+              wakeups.wake(queue);
+            }
+          });
     }
   }
 
@@ -233,13 +249,36 @@ public class TaskQueue implements SmartInitializingSingleton {
         .toList();
   }
 
-  /** The whole batch in one transaction; false (rolled back) if any task threw. */
+  /**
+   * The whole batch in one transaction; false (rolled back) if any task threw. The tasks still held
+   * by this node are locked, and the finished ones deleted, with one statement each.
+   */
   private boolean runTogether(TaskHandler handler, List<Task> tasks) {
     try {
       tx.executeWithoutResult(
           status -> {
-            for (Task task : tasks) {
-              complete(handler, task);
+            Long[] ids = tasks.stream().map(Task::id).toArray(Long[]::new);
+            Set<Long> ours =
+                new HashSet<>(
+                    jdbc.sql(
+                            "select id from work_item where id = any(:ids) and locked_by = :node"
+                                + " order by id for update")
+                        .param("ids", new SqlArrayValue("bigint", (Object[]) ids))
+                        .param("node", node)
+                        .query(Long.class)
+                        .list());
+            List<Task> held = tasks.stream().filter(t -> ours.contains(t.id())).toList();
+            handler.prefetch(held);
+            List<Long> done = new ArrayList<>();
+            for (Task task : held) {
+              if (!rescheduled(task, handler.handle(task))) {
+                done.add(task.id());
+              }
+            }
+            if (!done.isEmpty()) {
+              jdbc.sql("delete from work_item where id = any(:ids)")
+                  .param("ids", new SqlArrayValue("bigint", done.toArray()))
+                  .update();
             }
           });
       return true;
@@ -274,22 +313,28 @@ public class TaskQueue implements SmartInitializingSingleton {
     if (!stillOurs) {
       return; // the lease expired and another node took the task
     }
-    TaskResult result = handler.handle(task);
-    if (result instanceof TaskResult.Again again) {
-      jdbc.sql(
-              """
-                      update work_item set run_at = :at, locked_until = null, locked_by = null,
-                        attempts = 0, last_error = null,
-                        payload = coalesce(cast(:payload as jsonb), payload)
-                      where id = :id
-                      """)
-          .param("at", Sql.ts(again.at()))
-          .param("payload", again.payload() == null ? null : Json.write(again.payload()))
-          .param("id", task.id())
-          .update();
-    } else {
+    if (!rescheduled(task, handler.handle(task))) {
       jdbc.sql("delete from work_item where id = :id").param("id", task.id()).update();
     }
+  }
+
+  /** Stores an {@code again} result on the task; false for {@code done}. */
+  private boolean rescheduled(Task task, TaskResult result) {
+    if (!(result instanceof TaskResult.Again again)) {
+      return false;
+    }
+    jdbc.sql(
+            """
+            update work_item set run_at = :at, locked_until = null, locked_by = null,
+              attempts = 0, last_error = null,
+              payload = coalesce(cast(:payload as jsonb), payload)
+            where id = :id
+            """)
+        .param("at", Sql.ts(again.at()))
+        .param("payload", again.payload() == null ? null : Json.write(again.payload()))
+        .param("id", task.id())
+        .update();
+    return true;
   }
 
   private void failed(TaskHandler handler, Task task, RuntimeException e) {
