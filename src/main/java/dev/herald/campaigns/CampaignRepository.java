@@ -103,6 +103,16 @@ class CampaignRepository {
   }
 
   /** By id or by name. */
+  boolean anyOfType(ProjectId project, String campaignType) {
+    return jdbc.sql(
+            "select exists (select 1 from campaign where project_id = :project"
+                + " and campaign_type = :type and deleted_at is null)")
+        .param("project", project.value())
+        .param("type", campaignType)
+        .query(Boolean.class)
+        .single();
+  }
+
   Optional<Campaign> find(ProjectId project, String idOrName, boolean lock) {
     return jdbc.sql(
             "select * from campaign where project_id = :p and deleted_at is null"

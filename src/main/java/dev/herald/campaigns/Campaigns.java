@@ -198,6 +198,11 @@ public class Campaigns {
         .orElseThrow(() -> ApiException.notFound("campaign", idOrName));
   }
 
+  /** Whether the project has a (not deleted) campaign of this type. */
+  public boolean anyOfType(ProjectId project, String campaignType) {
+    return campaigns.anyOfType(project, campaignType);
+  }
+
   public Optional<Campaign> findOptional(ProjectId project, String idOrName) {
     return campaigns.find(project, idOrName, false);
   }

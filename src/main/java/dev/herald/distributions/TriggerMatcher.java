@@ -11,6 +11,7 @@ import dev.herald.rules.RuleContext;
 import dev.herald.rules.ValidationRules;
 import dev.herald.shared.ApiException;
 import dev.herald.shared.Times;
+import dev.herald.shared.db.TransactionCache;
 import dev.herald.shared.json.Json;
 import java.util.List;
 import org.slf4j.Logger;
@@ -88,7 +89,13 @@ class TriggerMatcher implements EventConsumer {
     if (event.customerId() == null || event.depth() >= EventLog.MAX_DEPTH) {
       return;
     }
-    for (Distribution d : distributions.live(event.projectId(), event.type())) {
+    // a group-committed batch takes the live distributions and their channels as of its first
+    // event, as if it had committed before any change that commits while it runs
+    List<Distribution> live =
+        TransactionCache.get(
+            "distributions.live:" + event.projectId().value() + ":" + event.type(),
+            () -> distributions.live(event.projectId(), event.type()));
+    for (Distribution d : live) {
       if (fires(d, event)) {
         eventLog.asEffectOf(event, d.id(), () -> fire(d, event));
       }
@@ -157,7 +164,9 @@ class TriggerMatcher implements EventConsumer {
   }
 
   private Fanout.Fired fire(Distribution d, Event event) {
-    List<Channel> channels = messaging.channels(d.projectId(), d.id());
+    List<Channel> channels =
+        TransactionCache.get(
+            "distributions.channels:" + d.id(), () -> messaging.channels(d.projectId(), d.id()));
     Fanout.Fired fired =
         fanout.fire(
             d,

@@ -44,6 +44,9 @@ class EventLogRepository {
     if (events.isEmpty()) {
       return List.of();
     }
+    if (events.size() == 1) {
+      return List.of(insertOne(events.get(0)));
+    }
     List<Long> seqs =
         jdbc.sql("select nextval('event_log_seq_seq') from generate_series(1, :n)")
             .param("n", events.size())
@@ -101,6 +104,48 @@ class EventLogRepository {
         .param("seq", seq)
         .query(EventLogRepository::map)
         .optional();
+  }
+
+  /** One event (the usual API call): its sequence number comes back from the insert. */
+  private Event insertOne(Event e) {
+    long seq =
+        jdbc.sql(
+                """
+                insert into event_log
+                  (seq, id, project_id, type, customer_id, data, group_id, channel, caused_by,
+                   depth, created_at, distribution_id)
+                values (nextval('event_log_seq_seq'), :id, :project, :type, :customer,
+                  cast(:data as jsonb), :group, :channel, cast(:causedBy as text[]), :depth, :at,
+                  :distribution)
+                returning seq
+                """)
+            .param("id", e.id())
+            .param("project", e.projectId().value())
+            .param("type", e.type())
+            .param("customer", e.customerId())
+            .param("data", Json.write(e.data()))
+            .param("group", e.groupId())
+            .param("channel", e.channel())
+            .param("causedBy", "{" + String.join(",", e.causedBy()) + "}")
+            .param("depth", e.depth())
+            .param("at", Sql.ts(e.createdAt()))
+            .param("distribution", e.distributionId())
+            .query(Long.class)
+            .single();
+    return new Event(
+        seq,
+        e.id(),
+        e.projectId(),
+        e.type(),
+        e.customerId(),
+        e.data(),
+        e.groupId(),
+        e.channel(),
+        e.causedBy(),
+        e.depth(),
+        e.createdAt(),
+        e.distributionId(),
+        null);
   }
 
   /** The events of these sequence numbers, by sequence number. */

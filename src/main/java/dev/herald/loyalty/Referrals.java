@@ -72,6 +72,15 @@ class Referrals implements EventConsumer {
         || type.equals("customer.order.paid");
   }
 
+  /**
+   * Only projects with a referral program get work: a conversion needs a referral code, and a code
+   * exists only after its program does.
+   */
+  @Override
+  public boolean wants(ProjectId project, String type) {
+    return campaigns.anyOfType(project, "REFERRAL_PROGRAM");
+  }
+
   @Override
   public void handle(Event event) {
     if (event.depth() >= EventLog.MAX_DEPTH || event.customerId() == null) {

@@ -2,6 +2,7 @@ package dev.herald.segments;
 
 import dev.herald.projects.ProjectId;
 import dev.herald.shared.db.Sql;
+import dev.herald.shared.db.TransactionCache;
 import dev.herald.shared.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -75,13 +76,22 @@ class SegmentRepository {
    * the caller's changes (decision 0300).
    */
   boolean hasFilterSegments(ProjectId project) {
-    jdbc.sql(Locks.SHARE_PROJECT).param("project", project.value()).query(Boolean.class).single();
-    return jdbc.sql(
-            "select exists (select 1 from segment where project_id = :project"
-                + " and deleted_at is null and type <> 'static')")
-        .param("project", project.value())
-        .query(Boolean.class)
-        .single();
+    // while the lock is held no filter segment can appear: the answer holds to the end of the
+    // transaction, so it is asked once per transaction
+    return TransactionCache.get(
+        "segments.has-filter-segments:" + project.value(),
+        () -> {
+          jdbc.sql(Locks.SHARE_PROJECT)
+              .param("project", project.value())
+              .query(Boolean.class)
+              .single();
+          return jdbc.sql(
+                  "select exists (select 1 from segment where project_id = :project"
+                      + " and deleted_at is null and type <> 'static')")
+              .param("project", project.value())
+              .query(Boolean.class)
+              .single();
+        });
   }
 
   long countFilterSegments(ProjectId project) {

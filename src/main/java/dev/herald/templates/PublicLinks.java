@@ -6,7 +6,9 @@ import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -53,6 +55,15 @@ class PublicLinks {
   private volatile SecretKeySpec nonceKey;
   private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(PublicLinks::newCipher);
   private final ThreadLocal<Mac> nonceMacs = ThreadLocal.withInitial(this::newNonceMac);
+  private volatile String base;
+
+  /**
+   * Tokens made lately: a token is a pure function of its facts (deterministic nonce), and the same
+   * customer's links are made several times per event (each JSON snapshot of the customer).
+   */
+  private final Map<String, String> recentTokens = new ConcurrentHashMap<>();
+
+  private static final int RECENT_TOKENS = 10_000;
 
   PublicLinks(
       LinkKeyRepository keys,
@@ -68,12 +79,22 @@ class PublicLinks {
 
   /** Where customers reach this Herald: {@code herald.public-url}, else this node's port. */
   String base() {
+    String known = base;
+    if (known != null) {
+      return known;
+    }
     if (!configuredBase.isBlank()) {
+      base = configuredBase;
       return configuredBase;
     }
-    return "http://localhost:"
-        + environment.getProperty(
-            "local.server.port", environment.getProperty("server.port", "8080"));
+    String port = environment.getProperty("local.server.port");
+    String found =
+        "http://localhost:"
+            + (port != null ? port : environment.getProperty("server.port", "8080"));
+    if (port != null) {
+      base = found; // the web server has started: its port stays
+    }
+    return found;
   }
 
   String url(String path, Kind kind, ProjectId project, String... values) {
@@ -85,7 +106,20 @@ class PublicLinks {
     for (String v : values) {
       plain.append(SEPARATOR).append(v == null ? "" : v);
     }
-    byte[] content = plain.toString().getBytes(StandardCharsets.UTF_8);
+    String facts = plain.toString();
+    String known = recentTokens.get(facts);
+    if (known != null) {
+      return known;
+    }
+    String made = seal(facts.getBytes(StandardCharsets.UTF_8));
+    if (recentTokens.size() >= RECENT_TOKENS) {
+      recentTokens.clear();
+    }
+    recentTokens.put(facts, made);
+    return made;
+  }
+
+  private String seal(byte[] content) {
     try {
       byte[] nonce = Arrays.copyOf(nonceMacs.get().doFinal(content), 12);
       Cipher cipher = ciphers.get();
