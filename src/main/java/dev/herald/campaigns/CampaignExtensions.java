@@ -1,5 +1,6 @@
 package dev.herald.campaigns;
 
+import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -17,8 +18,15 @@ class CampaignExtensions {
     this.all = all;
   }
 
+  private volatile List<CampaignTypeSupport> found;
+
   Optional<CampaignTypeSupport> of(String campaignType) {
-    return all.orderedStream().filter(s -> s.campaignType().equals(campaignType)).findFirst();
+    List<CampaignTypeSupport> supports = found;
+    if (supports == null) {
+      supports = all.orderedStream().toList(); // resolved once, on first use
+      found = supports;
+    }
+    return supports.stream().filter(s -> s.campaignType().equals(campaignType)).findFirst();
   }
 
   /** The support of the campaign a code belongs to, found by the code's type. */

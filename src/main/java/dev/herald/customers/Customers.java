@@ -50,10 +50,19 @@ public class Customers {
     this.listFilters = listFilters;
   }
 
+  private volatile List<CustomerAssets> assetSources;
+
   /** The profile's {@code assets}: what {@link CustomerAssets} implementations contribute. */
   private ObjectNode assets(Customer c) {
+    List<CustomerAssets> sources = assetSources;
+    if (sources == null) {
+      sources = assets.orderedStream().toList(); // resolved once, on first use (no cycle)
+      assetSources = sources;
+    }
     ObjectNode out = Json.object();
-    assets.orderedStream().forEach(a -> a.contribute(c, out));
+    for (CustomerAssets a : sources) {
+      a.contribute(c, out);
+    }
     return out;
   }
 

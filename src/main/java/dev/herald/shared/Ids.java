@@ -16,11 +16,22 @@ public final class Ids {
     return prefix + random(24);
   }
 
-  /** {@code length} random base-62 characters from a cryptographic source. */
+  /**
+   * {@code length} random base-62 characters from a cryptographic source: random bytes taken in one
+   * call, each byte below 248 (4 × 62) giving one character without bias, the rest dropped.
+   */
   public static String random(int length) {
     char[] out = new char[length];
-    for (int i = 0; i < length; i++) {
-      out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+    byte[] bytes = new byte[length + 8];
+    int filled = 0;
+    while (filled < length) {
+      RANDOM.nextBytes(bytes);
+      for (int i = 0; i < bytes.length && filled < length; i++) {
+        int b = bytes[i] & 0xff;
+        if (b < 248) {
+          out[filled++] = ALPHABET[b % 62];
+        }
+      }
     }
     return new String(out);
   }
