@@ -102,7 +102,8 @@ class Dispatcher implements Worker, SmartLifecycle {
           type, type.equals("webhook") ? webhook.concurrency() : lanes.lane(type).concurrency());
     }
     this.lanes = new Lanes(concurrency);
-    this.writer = new ResultWriter(node, outcomeLog, channels, listeners, tx, clock);
+    this.writer =
+        new ResultWriter(node, outcomeLog, channels, listeners, tx, clock, this.lanes::roomFreed);
   }
 
   private static String hostName() {

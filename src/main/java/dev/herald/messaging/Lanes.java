@@ -65,12 +65,21 @@ final class Lanes {
             send.run();
           } finally {
             lane.room.release();
-            synchronized (freed) {
-              finished++;
-              freed.notifyAll();
-            }
+            roomFreed(1);
           }
         });
+  }
+
+  /**
+   * Room came back: sends finished, or their outcomes were recorded (an unrecorded outcome still
+   * takes up its lane's room, see {@code ResultWriter#unrecorded}). Wakes a dispatcher waiting in
+   * {@link #awaitFinished}.
+   */
+  void roomFreed(int count) {
+    synchronized (freed) {
+      finished += count;
+      freed.notifyAll();
+    }
   }
 
   /** How many lanes there are (one per channel type). */
@@ -78,7 +87,7 @@ final class Lanes {
     return lanes.size();
   }
 
-  /** How many sends have finished so far (a mark for {@link #awaitFinished}). */
+  /** How much room has come back so far (a mark for {@link #awaitFinished}). */
   long finished() {
     synchronized (freed) {
       return finished;
@@ -86,7 +95,7 @@ final class Lanes {
   }
 
   /**
-   * Waits until {@code count} more sends finished since {@code mark} (so the next claim is a batch,
+   * Waits until {@code count} more room came back since {@code mark} (so the next claim is a batch,
    * not one message at a time), at most {@code max}.
    */
   void awaitFinished(long mark, int count, Duration max) throws InterruptedException {

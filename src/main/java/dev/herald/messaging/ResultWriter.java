@@ -37,6 +37,7 @@ final class ResultWriter {
       unrecorded = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean running;
   private Thread thread;
+  private final java.util.function.IntConsumer onRecorded;
 
   ResultWriter(
       String node,
@@ -44,7 +45,9 @@ final class ResultWriter {
       ChannelRepository channels,
       MessageListeners listeners,
       TransactionTemplate tx,
-      Clock clock) {
+      Clock clock,
+      java.util.function.IntConsumer onRecorded) {
+    this.onRecorded = onRecorded;
     this.node = node;
     this.listeners = listeners;
     this.messages = messages;
@@ -110,6 +113,7 @@ final class ResultWriter {
         }
         write(batch);
         batch.forEach(o -> counter(o.message().channelType()).decrementAndGet());
+        onRecorded.accept(batch.size());
         batch.clear();
         backoff = Duration.ofMillis(100);
       } catch (InterruptedException e) {
