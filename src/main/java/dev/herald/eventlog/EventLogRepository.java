@@ -3,6 +3,7 @@ package dev.herald.eventlog;
 import dev.herald.projects.ProjectId;
 import dev.herald.shared.db.Sql;
 import dev.herald.shared.json.Json;
+import dev.herald.shared.json.SameAs;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -64,7 +65,7 @@ class EventLogRepository {
               .addValue("project", e.projectId().value())
               .addValue("type", e.type())
               .addValue("customer", e.customerId())
-              .addValue("data", Json.write(e.data()))
+              .addValue("data", Json.write(SameAs.compact(e.data())))
               .addValue("group", e.groupId())
               .addValue("channel", e.channel())
               .addValue("causedBy", "{" + String.join(",", e.causedBy()) + "}")
@@ -123,7 +124,7 @@ class EventLogRepository {
             .param("project", e.projectId().value())
             .param("type", e.type())
             .param("customer", e.customerId())
-            .param("data", Json.write(e.data()))
+            .param("data", Json.write(SameAs.compact(e.data())))
             .param("group", e.groupId())
             .param("channel", e.channel())
             .param("causedBy", "{" + String.join(",", e.causedBy()) + "}")
@@ -221,7 +222,7 @@ class EventLogRepository {
         new ProjectId(rs.getString("project_id")),
         rs.getString("type"),
         rs.getString("customer_id"),
-        (ObjectNode) Json.parse(rs.getString("data")),
+        SameAs.expand((ObjectNode) Json.parse(rs.getString("data"))),
         rs.getString("group_id"),
         rs.getString("channel"),
         causedBy == null ? List.of() : Arrays.asList((String[]) causedBy.getArray()),

@@ -3,6 +3,7 @@ package dev.herald.messaging;
 import dev.herald.projects.ProjectId;
 import dev.herald.shared.db.Sql;
 import dev.herald.shared.json.Json;
+import dev.herald.shared.json.SameAs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -43,7 +44,7 @@ class MessageRepository {
             .param("status", status.name())
             .param("reason", reason)
             .param("now", Sql.ts(now))
-            .param("context", Json.write(m.context()))
+            .param("context", Json.write(stored(m.context())))
             .param("voucher", m.voucherCode())
             .param("template", m.channel().config().path("template_id").asString(null))
             .param(
@@ -93,7 +94,7 @@ class MessageRepository {
       trigger[i] = m.triggerId();
       status[i] = statuses.get(i).name();
       reason[i] = reasons.get(i);
-      context[i] = Json.write(m.context());
+      context[i] = Json.write(stored(m.context()));
       voucher[i] = m.voucherCode();
       template[i] = m.channel().config().path("template_id").asString(null);
       version[i] =
@@ -301,7 +302,7 @@ class MessageRepository {
         rs.getInt("attempts"),
         rs.getInt("failed_attempts"),
         Sql.instant(rs, "next_attempt_at"),
-        (ObjectNode) Json.parse(rs.getString("context")),
+        read(rs.getString("context")),
         rs.getString("voucher_code"),
         rs.getString("last_error"),
         Sql.instant(rs, "created_at"),
@@ -310,5 +311,28 @@ class MessageRepository {
         rs.getString("template_id"),
         (Integer) rs.getObject("template_version"),
         rs.getBoolean("counted"));
+  }
+
+  /** The snapshot as stored: its {@code data} without the copies it holds of itself. */
+  private static ObjectNode stored(ObjectNode context) {
+    if (!(context.get("data") instanceof ObjectNode data)) {
+      return context;
+    }
+    ObjectNode compacted = SameAs.compact(data);
+    if (compacted == data) {
+      return context;
+    }
+    ObjectNode out = Json.object();
+    context.properties().forEach(e -> out.set(e.getKey(), e.getValue()));
+    out.set("data", compacted);
+    return out;
+  }
+
+  private static ObjectNode read(String stored) {
+    ObjectNode context = (ObjectNode) Json.parse(stored);
+    if (context.get("data") instanceof ObjectNode data) {
+      SameAs.expand(data);
+    }
+    return context;
   }
 }
