@@ -37,6 +37,16 @@ class EventLogRepository {
     this.named = named;
   }
 
+  /** The insert of one event; {@code %s} is where its sequence number comes from. */
+  private static final String INSERT =
+      """
+      insert into event_log
+        (seq, id, project_id, type, customer_id, data, group_id, channel, caused_by, depth,
+         created_at, distribution_id)
+      values (%s, :id, :project, :type, :customer, cast(:data as jsonb), :group, :channel,
+        cast(:causedBy as text[]), :depth, :at, :distribution)
+      """;
+
   /**
    * Inserts events with one allocation of sequence numbers and one batched insert; returns them
    * with their {@code seq}.
@@ -56,83 +66,39 @@ class EventLogRepository {
     List<Event> stored = new ArrayList<>(events.size());
     SqlParameterSource[] batch = new SqlParameterSource[events.size()];
     for (int i = 0; i < events.size(); i++) {
-      Event e = events.get(i);
-      long seq = seqs.get(i);
-      batch[i] =
-          new MapSqlParameterSource()
-              .addValue("seq", seq)
-              .addValue("id", e.id())
-              .addValue("project", e.projectId().value())
-              .addValue("type", e.type())
-              .addValue("customer", e.customerId())
-              .addValue("data", Json.write(SameAs.compact(e.data())))
-              .addValue("group", e.groupId())
-              .addValue("channel", e.channel())
-              .addValue("causedBy", "{" + String.join(",", e.causedBy()) + "}")
-              .addValue("depth", e.depth())
-              .addValue("at", Sql.ts(e.createdAt()))
-              .addValue("distribution", e.distributionId());
-      stored.add(
-          new Event(
-              seq,
-              e.id(),
-              e.projectId(),
-              e.type(),
-              e.customerId(),
-              e.data(),
-              e.groupId(),
-              e.channel(),
-              e.causedBy(),
-              e.depth(),
-              e.createdAt(),
-              e.distributionId(),
-              null));
+      batch[i] = params(events.get(i)).addValue("seq", seqs.get(i));
+      stored.add(withSeq(events.get(i), seqs.get(i)));
     }
-    named.batchUpdate(
-        """
-        insert into event_log
-          (seq, id, project_id, type, customer_id, data, group_id, channel, caused_by, depth,
-           created_at, distribution_id)
-        values (:seq, :id, :project, :type, :customer, cast(:data as jsonb), :group, :channel,
-          cast(:causedBy as text[]), :depth, :at, :distribution)
-        """,
-        batch);
+    named.batchUpdate(INSERT.formatted(":seq"), batch);
     return stored;
-  }
-
-  Optional<Event> bySeq(long seq) {
-    return jdbc.sql("select " + COLUMNS + " from event_log where seq = :seq")
-        .param("seq", seq)
-        .query(EventLogRepository::map)
-        .optional();
   }
 
   /** One event (the usual API call): its sequence number comes back from the insert. */
   private Event insertOne(Event e) {
     long seq =
-        jdbc.sql(
-                """
-                insert into event_log
-                  (seq, id, project_id, type, customer_id, data, group_id, channel, caused_by,
-                   depth, created_at, distribution_id)
-                values (nextval('event_log_seq_seq'), :id, :project, :type, :customer,
-                  cast(:data as jsonb), :group, :channel, cast(:causedBy as text[]), :depth, :at,
-                  :distribution)
-                returning seq
-                """)
-            .param("id", e.id())
-            .param("project", e.projectId().value())
-            .param("type", e.type())
-            .param("customer", e.customerId())
-            .param("data", Json.write(SameAs.compact(e.data())))
-            .param("group", e.groupId())
-            .param("channel", e.channel())
-            .param("causedBy", "{" + String.join(",", e.causedBy()) + "}")
-            .param("depth", e.depth())
-            .param("at", Sql.ts(e.createdAt()))
-            .param("distribution", e.distributionId())
+        jdbc.sql(INSERT.formatted("nextval('event_log_seq_seq')") + " returning seq")
+            .paramSource(params(e))
             .query(Long.class)
             .single();
+    return withSeq(e, seq);
+  }
+
+  private static MapSqlParameterSource params(Event e) {
+    return new MapSqlParameterSource()
+        .addValue("id", e.id())
+        .addValue("project", e.projectId().value())
+        .addValue("type", e.type())
+        .addValue("customer", e.customerId())
+        .addValue("data", Json.write(SameAs.compact(e.data())))
+        .addValue("group", e.groupId())
+        .addValue("channel", e.channel())
+        .addValue("causedBy", "{" + String.join(",", e.causedBy()) + "}")
+        .addValue("depth", e.depth())
+        .addValue("at", Sql.ts(e.createdAt()))
+        .addValue("distribution", e.distributionId());
+  }
+
+  private static Event withSeq(Event e, long seq) {
     return new Event(
         seq,
         e.id(),
@@ -147,6 +113,13 @@ class EventLogRepository {
         e.createdAt(),
         e.distributionId(),
         null);
+  }
+
+  Optional<Event> bySeq(long seq) {
+    return jdbc.sql("select " + COLUMNS + " from event_log where seq = :seq")
+        .param("seq", seq)
+        .query(EventLogRepository::map)
+        .optional();
   }
 
   /** The events of these sequence numbers, by sequence number. */
