@@ -110,6 +110,7 @@ class AudienceReport {
     out.put("created_at", Times.format(c.createdAt()));
     out.put("delivered_at", Times.format(c.deliveredAt()));
     out.put("messages", c.messages());
+    out.put("voucher_code", c.voucherCode());
     return out;
   }
 }

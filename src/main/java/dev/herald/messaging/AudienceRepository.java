@@ -92,7 +92,10 @@ class AudienceRepository {
     return spec.query(String.class).list();
   }
 
-  /** Each customer's latest message per channel, how many, and when the first was queued. */
+  /**
+   * Each customer's latest message per channel (with its code), how many, and when the first was
+   * queued.
+   */
   private List<Recipient> details(ProjectId project, String ownerId, List<String> customers) {
     Map<String, List<Recipient.ChannelState>> byCustomer = new LinkedHashMap<>();
     customers.forEach(c -> byCustomer.put(c, new ArrayList<>()));
@@ -100,7 +103,7 @@ class AudienceRepository {
             """
             select distinct on (customer_id, channel_id) id, customer_id, channel_id, channel_type,
               status, attempts, failed_attempts, reason, last_error, created_at, delivered_at,
-              count(*) over w as messages, min(created_at) over w as first_created_at
+              voucher_code, count(*) over w as messages, min(created_at) over w as first_created_at
             from message
             where owner_id = :owner and project_id = :project
               and customer_id = any(cast(:customers as text[]))
@@ -127,7 +130,8 @@ class AudienceRepository {
                           Sql.instant(rs, "created_at"),
                           Sql.instant(rs, "delivered_at"),
                           Sql.instant(rs, "first_created_at"),
-                          rs.getLong("messages")));
+                          rs.getLong("messages"),
+                          rs.getString("voucher_code")));
               return null;
             })
         .list();

@@ -23,7 +23,8 @@ public record Recipient(String customerId, List<ChannelState> channels) {
       Instant createdAt,
       Instant deliveredAt,
       Instant firstCreatedAt,
-      long messages) {
+      long messages,
+      String voucherCode) {
 
     public boolean recovered() {
       return status == MessageStatus.DELIVERED && failedAttempts > 0;

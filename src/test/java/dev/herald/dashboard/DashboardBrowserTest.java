@@ -161,6 +161,10 @@ class DashboardBrowserTest extends HeraldTest {
 
     b.click("tab-audience");
     assertThat(b.text(By.id("audience-table"))).contains("DELIVERED");
+    // the code column shows the code each recipient was sent
+    assertThat(b.all(By.cssSelector("#audience-table tbody td:nth-child(2)")))
+        .isNotEmpty()
+        .allSatisfy(code -> assertThat(code.getText()).isNotBlank().isNotEqualTo("—"));
     b.screenshot("10-overview-audience");
 
     // the email, as the customer sees it

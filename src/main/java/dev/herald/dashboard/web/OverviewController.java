@@ -1,11 +1,12 @@
 package dev.herald.dashboard.web;
 
 import dev.herald.analytics.Activity;
+import dev.herald.analytics.Analytics;
 import dev.herald.dashboard.DashboardUser;
 import dev.herald.distributions.Distributions;
 import dev.herald.eventlog.ActivityQuery;
 import dev.herald.eventlog.StreamFilter;
-import dev.herald.messaging.MessageQuery;
+import dev.herald.messaging.AudienceQuery;
 import dev.herald.messaging.MessageStatus;
 import dev.herald.shared.ApiException;
 import dev.herald.shared.json.Json;
@@ -45,9 +46,15 @@ class OverviewController {
   private final Activity activity;
   private final Views views;
   private final DistributionMetrics metrics;
+  private final Analytics analytics;
 
   OverviewController(
-      Distributions distributions, Activity activity, Views views, DistributionMetrics metrics) {
+      Distributions distributions,
+      Activity activity,
+      Views views,
+      DistributionMetrics metrics,
+      Analytics analytics) {
+    this.analytics = analytics;
     this.distributions = distributions;
     this.activity = activity;
     this.views = views;
@@ -113,39 +120,34 @@ class OverviewController {
     }
     String channel = blankToNull(params.get("channel"));
     String customer = blankToNull(params.get("customer"));
-    List<ObjectNode> messages =
-        distributions.messages(
+    // the distribution's recipients as the API's audience report pages them (customer order)
+    Map<String, Object> report =
+        analytics.audience(
             user.project(),
             id,
-            new MessageQuery(status, channel, customer),
-            AUDIENCE_PAGE + 1,
-            (page - 1) * AUDIENCE_PAGE);
-    boolean more = messages.size() > AUDIENCE_PAGE;
-    // one row per recipient (and trigger), with each channel's message in its column
-    Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
-    for (ObjectNode m : more ? messages.subList(0, AUDIENCE_PAGE) : messages) {
-      String key = m.path("customer_id").asString() + "|" + m.path("trigger_event_id").asString();
-      Map<String, Object> row =
-          rows.computeIfAbsent(
-              key,
-              k -> {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("customer_id", m.path("customer_id").asString());
-                r.put("created_at", m.path("created_at").asString());
-                r.put("voucher_code", m.path("voucher_code").asString(null));
-                r.put("channels", new LinkedHashMap<String, Object>());
-                return r;
-              });
-      @SuppressWarnings("unchecked")
-      Map<String, Object> byChannel = (Map<String, Object>) row.get("channels");
-      byChannel.put(m.path("channel").asString(), Views.map(m));
-      if (row.get("voucher_code") == null && m.hasNonNull("voucher_code")) {
-        row.put("voucher_code", m.path("voucher_code").asString());
+            new AudienceQuery(
+                channel, status, customer, null, (page - 1) * AUDIENCE_PAGE, AUDIENCE_PAGE));
+    boolean more = Boolean.TRUE.equals(report.get("has_more"));
+    // one row per recipient, with each channel's latest message in its column
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Object item : (List<?>) report.get("recipients")) {
+      ObjectNode recipient = (ObjectNode) item;
+      Map<String, Object> row = new LinkedHashMap<>();
+      Map<String, Object> byChannel = new LinkedHashMap<>();
+      String code = null;
+      for (JsonNode c : recipient.path("channels")) {
+        byChannel.putIfAbsent(c.path("type").asString(), Views.map((ObjectNode) c));
+        code = code != null ? code : c.path("voucher_code").asString(null);
       }
+      row.put("customer_id", recipient.path("customer_id").asString());
+      row.put("created_at", recipient.path("first_message_at").asString());
+      row.put("voucher_code", code);
+      row.put("channels", byChannel);
+      rows.add(row);
     }
     List<String> channelTypes = new ArrayList<>();
     d.path("channels").forEach(c -> channelTypes.add(c.path("type").asString()));
-    model.addAttribute("recipients", new ArrayList<>(rows.values()));
+    model.addAttribute("recipients", rows);
     model.addAttribute("channelTypes", channelTypes);
     model.addAttribute("page", page);
     model.addAttribute("more", more && page < AUDIENCE_MAX_PAGE);
