@@ -60,15 +60,12 @@ class CampaignDashboard {
     distributions
         .usingCampaign(project, campaign.id(), campaign.name())
         .forEach(d -> found.put(d.id(), d));
-    for (String id : codes.publishersOf(project, campaign.id())) {
-      if (!found.containsKey(id)) {
-        try {
-          found.put(id, distributions.get(project, id));
-        } catch (ApiException deleted) {
-          // a deleted distribution stays out of the list, as everywhere else
-        }
-      }
-    }
+    // distributions that published its codes before an edit took the campaign out of them
+    List<String> earlier =
+        codes.publishersOf(project, campaign.id()).stream()
+            .filter(id -> !found.containsKey(id))
+            .toList();
+    distributions.getAll(project, earlier).forEach(d -> found.put(d.id(), d));
     List<Distribution> all = new ArrayList<>(found.values());
     all.sort(
         Comparator.comparing(Distribution::createdAt).thenComparing(Distribution::id).reversed());
@@ -85,13 +82,14 @@ class CampaignDashboard {
         codeCounts.put(t.distributionId(), new long[] {t.published(), t.redeemed()});
       }
     }
+    Map<String, List<Channel>> channels = messaging.channelsOf(project, ids);
     List<ObjectNode> items = new ArrayList<>();
     for (Distribution d : shown) {
       items.add(
           item(
               d,
               campaign,
-              messaging.channels(project, d.id()),
+              channels.getOrDefault(d.id(), List.of()),
               delivery.getOrDefault(d.id(), DeliveryCounts.ZERO),
               codeCounts.getOrDefault(d.id(), new long[2])));
     }

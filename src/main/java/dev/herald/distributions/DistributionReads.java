@@ -2,6 +2,7 @@ package dev.herald.distributions;
 
 import dev.herald.projects.ProjectId;
 import dev.herald.shared.ApiException;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
@@ -20,6 +21,11 @@ public class DistributionReads {
     return repository
         .find(project, id, false)
         .orElseThrow(() -> ApiException.notFound("distribution", id));
+  }
+
+  /** The distributions (not deleted) of these ids; unknown and deleted ones are left out. */
+  public List<Distribution> getAll(ProjectId project, Collection<String> ids) {
+    return repository.findAll(project, ids);
   }
 
   /** Whether a distribution of this id exists or existed in the project (deleted ones count). */

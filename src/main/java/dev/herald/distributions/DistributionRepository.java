@@ -6,6 +6,7 @@ import dev.herald.shared.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -86,6 +87,20 @@ class DistributionRepository {
         .param("id", id)
         .query(DistributionRepository::map)
         .optional();
+  }
+
+  /** The distributions (not deleted) of these ids, in no particular order. */
+  List<Distribution> findAll(ProjectId project, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            "select * from distribution where project_id = :project"
+                + " and id = any(cast(:ids as text[])) and status <> 'DELETED'")
+        .param("project", project.value())
+        .param("ids", ids.toArray(String[]::new))
+        .query(DistributionRepository::map)
+        .list();
   }
 
   /** Whether the distribution exists or existed (deleted ones keep their history). */

@@ -62,6 +62,21 @@ class ChannelRepository {
         .list();
   }
 
+  /** The channels of these owners, each owner's in position order. */
+  List<Channel> byOwners(ProjectId project, Collection<String> ownerIds) {
+    if (ownerIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            "select * from channel where project_id = :project"
+                + " and owner_id = any(cast(:owners as text[])) and deleted_at is null"
+                + " order by owner_id, position")
+        .param("project", project.value())
+        .param("owners", ownerIds.toArray(String[]::new))
+        .query(ChannelRepository::map)
+        .list();
+  }
+
   List<Channel> byIds(Collection<String> ids) {
     if (ids.isEmpty()) {
       return List.of();

@@ -12,7 +12,9 @@ import dev.herald.templates.Templates;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -149,6 +151,15 @@ public class Messaging {
           "type", "must be one of " + String.join(", ", channelTypes()) + " (got '" + type + "')");
     }
     return adapter;
+  }
+
+  /** The channels of several owners with one query, by owner id (owners without any left out). */
+  public Map<String, List<Channel>> channelsOf(ProjectId project, Collection<String> ownerIds) {
+    Map<String, List<Channel>> out = new LinkedHashMap<>();
+    for (Channel c : channels.byOwners(project, ownerIds)) {
+      out.computeIfAbsent(c.ownerId(), k -> new ArrayList<>()).add(c);
+    }
+    return out;
   }
 
   public List<Channel> channels(ProjectId project, String ownerId) {

@@ -238,6 +238,38 @@ class DistributionAnalyticsTest extends HeraldTest {
   }
 
   @Test
+  void aDistributionEditedAwayFromACampaignStaysOnItsDashboardWithTheCodesItPublished() {
+    String before = Fixtures.campaign(api, "before-edit", "AUTO_UPDATE", 1).get("id").asString();
+    String after = Fixtures.campaign(api, "after-edit", "AUTO_UPDATE", 1).get("id").asString();
+    String id =
+        Fixtures.sendDistribution(
+            api,
+            Fixtures.automatic(
+                "Edited",
+                Map.of("type", "customer.custom_event", "custom_event", "joined"),
+                Map.of("type", "publish_code", "campaign_id", before),
+                List.of(Fixtures.webhook(receiver.url("/h").toString()))));
+    api.post("/v1/events", Map.of("event", "joined", "customer", Map.of("source_id", "ed")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> analytics(id, "granularity=day").get("codes_published").asLong() == 1);
+    assertThat(api.post("/v1/distributions/" + id + "/pause", null).status()).isEqualTo(200);
+    Api.Response edited =
+        api.put(
+            "/v1/distributions/" + id,
+            Map.of("action", Map.of("type", "publish_code", "campaign_id", after)));
+    assertThat(edited.status()).as(edited.text()).isEqualTo(200);
+
+    JsonNode dashboard = api.get("/v1/campaigns/" + before + "/distributions").json();
+    assertThat(dashboard.get("total").asInt()).isEqualTo(1);
+    JsonNode row = find(dashboard.get("distributions"), id);
+    assertThat(row.get("codes_published").asLong()).isEqualTo(1);
+    assertThat(row.get("channels").asInt()).isEqualTo(1);
+    assertThat(api.get("/v1/campaigns/" + after + "/distributions").json().get("total").asInt())
+        .isEqualTo(1);
+  }
+
+  @Test
   void redemptionsOfPublishedCodesShowInTheDistributionsAnalyticsAndTheCampaignDashboard() {
     receiver.setDispatcher(
         new Dispatcher() {
