@@ -2,13 +2,12 @@ package dev.herald.dashboard;
 
 import dev.herald.projects.ProjectId;
 import dev.herald.shared.ApiException;
+import dev.herald.shared.Cli;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -40,22 +39,17 @@ public final class UsersCommand {
       out.println(USAGE);
       return 2;
     }
-    try (ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(application)
-            .web(WebApplicationType.NONE)
-            .properties("herald.cli=true", "herald.roles=cli", "spring.main.banner-mode=off")
-            .logStartupInfo(false)
-            .run()) {
+    try (ConfigurableApplicationContext context = Cli.start(application)) {
       DashboardUsers users = context.getBean(DashboardUsers.class);
       switch (a.get(1)) {
         case "create" -> {
           String password = password(a);
           DashboardUser user =
-              users.create(new ProjectId(a.get(2)), a.get(3), option(a, "--name"), password);
+              users.create(new ProjectId(a.get(2)), a.get(3), Cli.option(a, "--name"), password);
           out.println("user:     " + user.id());
           out.println("project:  " + user.projectId());
           out.println("email:    " + user.email());
-          if (option(a, "--password") == null
+          if (Cli.option(a, "--password") == null
               && System.getenv("HERALD_DASHBOARD_PASSWORD") == null) {
             out.println("password: " + password);
           }
@@ -65,7 +59,7 @@ public final class UsersCommand {
           String password = password(a);
           users.setPassword(a.get(2), password);
           out.println("password set for " + a.get(2));
-          if (option(a, "--password") == null
+          if (Cli.option(a, "--password") == null
               && System.getenv("HERALD_DASHBOARD_PASSWORD") == null) {
             out.println("password: " + password);
           }
@@ -86,7 +80,7 @@ public final class UsersCommand {
   }
 
   private static String password(List<String> args) {
-    String given = option(args, "--password");
+    String given = Cli.option(args, "--password");
     if (given == null) {
       given = System.getenv("HERALD_DASHBOARD_PASSWORD");
     }
@@ -96,10 +90,5 @@ public final class UsersCommand {
     byte[] bytes = new byte[15];
     new SecureRandom().nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static String option(List<String> args, String name) {
-    int i = args.indexOf(name);
-    return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
   }
 }

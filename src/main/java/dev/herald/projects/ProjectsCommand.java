@@ -1,10 +1,9 @@
 package dev.herald.projects;
 
+import dev.herald.shared.Cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -29,12 +28,7 @@ public final class ProjectsCommand {
               + " PROJECT_ID | projects list");
       return 2;
     }
-    try (ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(application)
-            .web(WebApplicationType.NONE)
-            .properties("herald.cli=true", "herald.roles=cli", "spring.main.banner-mode=off")
-            .logStartupInfo(false)
-            .run()) {
+    try (ConfigurableApplicationContext context = Cli.start(application)) {
       Projects projects = context.getBean(Projects.class);
       switch (a.get(1)) {
         case "create" -> {
@@ -43,7 +37,7 @@ public final class ProjectsCommand {
             return 2;
           }
           ProjectKeys keys =
-              projects.create(a.get(2), option(a, "--app-id"), option(a, "--app-token"));
+              projects.create(a.get(2), Cli.option(a, "--app-id"), Cli.option(a, "--app-token"));
           out.println("project:     " + keys.projectId());
           out.println("X-App-Id:    " + keys.appId());
           out.println("X-App-Token: " + keys.appToken());
@@ -68,10 +62,5 @@ public final class ProjectsCommand {
       System.err.println("projects: " + e.getMessage());
       return 1;
     }
-  }
-
-  private static String option(List<String> args, String name) {
-    int i = args.indexOf(name);
-    return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
   }
 }
