@@ -1,15 +1,12 @@
 package dev.herald.projects;
 
+import dev.herald.shared.web.TypedArgument;
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
-import org.springframework.web.bind.support.WebDataBinderFactory;
-import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Authentication of {@code /v1} and {@link ProjectId} controller parameters. */
@@ -31,24 +28,14 @@ class ProjectsWebConfig implements WebMvcConfigurer {
   @Override
   public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
     resolvers.add(
-        new HandlerMethodArgumentResolver() {
-          @Override
-          public boolean supportsParameter(MethodParameter parameter) {
-            return parameter.getParameterType() == ProjectId.class;
-          }
-
-          @Override
-          public Object resolveArgument(
-              MethodParameter parameter,
-              ModelAndViewContainer mav,
-              NativeWebRequest request,
-              WebDataBinderFactory binders) {
-            Object project = request.getAttribute(CurrentProject.ATTRIBUTE, 0);
-            if (project == null) {
-              throw new IllegalStateException("No authenticated project on this request");
-            }
-            return project;
-          }
-        });
+        new TypedArgument<>(
+            ProjectId.class,
+            request -> {
+              Object project = request.getAttribute(CurrentProject.ATTRIBUTE, 0);
+              if (project == null) {
+                throw new IllegalStateException("No authenticated project on this request");
+              }
+              return (ProjectId) project;
+            }));
   }
 }

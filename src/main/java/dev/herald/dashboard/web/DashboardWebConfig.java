@@ -1,15 +1,12 @@
 package dev.herald.dashboard.web;
 
 import dev.herald.dashboard.DashboardUser;
+import dev.herald.shared.web.TypedArgument;
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.MethodParameter;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.bind.support.WebDataBinderFactory;
-import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -22,22 +19,7 @@ class DashboardWebConfig implements WebMvcConfigurer {
 
   @Override
   public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-    resolvers.add(
-        new HandlerMethodArgumentResolver() {
-          @Override
-          public boolean supportsParameter(MethodParameter parameter) {
-            return parameter.getParameterType() == DashboardUser.class;
-          }
-
-          @Override
-          public Object resolveArgument(
-              MethodParameter parameter,
-              ModelAndViewContainer mav,
-              NativeWebRequest request,
-              WebDataBinderFactory binders) {
-            return signedIn();
-          }
-        });
+    resolvers.add(new TypedArgument<>(DashboardUser.class, request -> signedIn()));
   }
 
   @Override
