@@ -9,7 +9,6 @@ import dev.herald.support.HeraldTest;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,34 +69,6 @@ class DistributionAnalyticsTest extends HeraldTest {
     return failedOnce;
   }
 
-  private List<String> insertCustomers(String prefix, int n) {
-    String project = api.get("/v1/projects/current").json().get("id").asString();
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      ids.add(String.format("cust_%s%06d", prefix, i));
-    }
-    jdbc.sql(
-            """
-            insert into customer (id, project_id, source_id, email, metadata, created_at)
-            select id, :project, :prefix || '-' || (ordinality - 1), id || '@example.com', '{}',
-              :now
-            from unnest(cast(:ids as text[])) with ordinality as u(id, ordinality)
-            """)
-        .param("project", project)
-        .param("prefix", prefix)
-        .param("ids", ids.toArray(String[]::new))
-        .param("now", java.sql.Timestamp.from(clock.instant()))
-        .update();
-    return ids;
-  }
-
-  private String segmentOf(List<String> ids) {
-    Api.Response segment =
-        api.post("/v1/segments", Map.of("name", "Everyone", "type", "static", "customers", ids));
-    assertThat(segment.status()).as(segment.text()).isEqualTo(200);
-    return segment.json().get("id").asString();
-  }
-
   private long count(String sql, String param) {
     return jdbc.sql(sql).param(param).query(Long.class).single();
   }
@@ -126,8 +97,8 @@ class DistributionAnalyticsTest extends HeraldTest {
     int recipients = 10_000;
     int codes = 9_950; // the last 50 recipients are skipped: no code left
     Set<String> failedOnce = failingReceiver();
-    List<String> ids = insertCustomers("an", recipients);
-    String segment = segmentOf(ids);
+    List<String> ids = insertCustomers(api, "an", recipients);
+    String segment = staticSegment(api, ids);
     String campaign =
         Fixtures.campaign(api, "ten-k-analytics", "STATIC", codes).get("id").asString();
     await()
@@ -221,7 +192,7 @@ class DistributionAnalyticsTest extends HeraldTest {
         Map.of(
             "name", "Codes for a few",
             "trigger", Map.of("type", "manual"),
-            "audience", Map.of("segment_id", segmentOf(customers)),
+            "audience", Map.of("segment_id", staticSegment(api, customers)),
             "action", Map.of("type", "publish_code", "campaign_id", campaign),
             "channels", List.of(Fixtures.webhook(receiver.url("/h").toString()))));
   }
@@ -279,8 +250,8 @@ class DistributionAnalyticsTest extends HeraldTest {
           }
         });
     String campaign = Fixtures.campaign(api, "dash-codes", "AUTO_UPDATE", 1).get("id").asString();
-    List<String> first = insertCustomers("a", 8);
-    List<String> second = insertCustomers("b", 4);
+    List<String> first = insertCustomers(api, "a", 8);
+    List<String> second = insertCustomers(api, "b", 4);
     String one = manualWithCodes(campaign, first);
     String two = manualWithCodes(campaign, second);
     clock.advance(Duration.ofMinutes(11));

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +49,7 @@ class DashboardAnalyticsTest extends HeraldTest {
     String project = api.get("/v1/projects/current").json().get("id").asString();
     WebSession web = signIn(project);
     Set<String> failedOnce = failingReceiver();
-    String segment = segmentOf(api, insertCustomers(project, RECIPIENTS));
+    String segment = staticSegment(api, insertCustomers(api, "da", RECIPIENTS));
     String campaign =
         Fixtures.campaign(api, "dash-analytics", "STATIC", RECIPIENTS).get("id").asString();
     await()
@@ -187,32 +186,6 @@ class DashboardAnalyticsTest extends HeraldTest {
           }
         });
     return failedOnce;
-  }
-
-  private List<String> insertCustomers(String project, int n) {
-    List<String> ids = new ArrayList<>();
-    String prefix = UUID.randomUUID().toString().substring(0, 8);
-    for (int i = 0; i < n; i++) {
-      ids.add(String.format("cust_da%s%04d", prefix, i));
-    }
-    jdbc.sql(
-            """
-            insert into customer (id, project_id, source_id, email, metadata, created_at)
-            select id, :project, 'da-' || (ordinality - 1), id || '@example.com', '{}', :now
-            from unnest(cast(:ids as text[])) with ordinality as u(id, ordinality)
-            """)
-        .param("project", project)
-        .param("ids", ids.toArray(String[]::new))
-        .param("now", java.sql.Timestamp.from(clock.instant()))
-        .update();
-    return ids;
-  }
-
-  private static String segmentOf(Api api, List<String> ids) {
-    Api.Response segment =
-        api.post("/v1/segments", Map.of("name", "Everyone", "type", "static", "customers", ids));
-    assertThat(segment.status()).as(segment.text()).isEqualTo(200);
-    return segment.json().get("id").asString();
   }
 
   /** The distribution's messages, all or in the given statuses. */

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.projects.ProjectId;
 import dev.herald.projects.ProjectKeys;
 import dev.herald.projects.Projects;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -85,6 +90,41 @@ public abstract class HeraldTest {
   protected static JsonNode ok(Api.Response r) {
     assertThat(r.status()).as(r.text()).isEqualTo(200);
     return r.json();
+  }
+
+  /**
+   * {@code n} customers of the client's project straight into the table (tests about sending to
+   * many, not about the API): source ids {@code <prefix>-0 ... <prefix>-(n-1)}, ids unique to this
+   * call and in that order.
+   */
+  protected List<String> insertCustomers(Api api, String prefix, int n) {
+    String unique = UUID.randomUUID().toString().substring(0, 8);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ids.add(String.format("cust_%s%s%06d", prefix, unique, i));
+    }
+    database
+        .sql(
+            """
+            insert into customer (id, project_id, source_id, email, metadata, created_at)
+            select id, :project, :prefix || '-' || (ordinality - 1), id || '@example.com', '{}',
+              :now
+            from unnest(cast(:ids as text[])) with ordinality as u(id, ordinality)
+            """)
+        .param("project", projectOf(api).value())
+        .param("prefix", prefix)
+        .param("ids", ids.toArray(String[]::new))
+        .param("now", Timestamp.from(clock.instant()))
+        .update();
+    return ids;
+  }
+
+  /** A static segment of these customers; its id. */
+  protected static String staticSegment(Api api, List<String> customerIds) {
+    return ok(api.post(
+            "/v1/segments", Map.of("name", "Everyone", "type", "static", "customers", customerIds)))
+        .get("id")
+        .asString();
   }
 
   /** Asserts a Voucherify-style error answer with this status and key. */
