@@ -123,20 +123,7 @@ class DashboardPagesTest extends HeraldTest {
   void aScheduledSendShowsItsCountdownAndThenItsProgress() {
     String customer =
         api.post("/v1/customers", Map.of("source_id", "solo")).json().get("id").asString();
-    String id =
-        Fixtures.sendDistribution(
-            api,
-            Map.of(
-                "name",
-                "One customer",
-                "trigger",
-                Map.of("type", "manual"),
-                "audience",
-                Map.of("customer", customer),
-                "action",
-                Map.of("type", "publish_code", "campaign_id", campaign()),
-                "channels",
-                List.of(Fixtures.webhook(receiver.url("/hook").toString()))));
+    String id = codeToOne(customer, "One customer");
     String scheduled = web.get("/dashboard/distributions/" + id + "/progress").body();
     assertThat(scheduled).contains("id=\"countdown\"", "10:00", "hx-trigger=\"every 1s\"", "Stop");
 
@@ -155,20 +142,7 @@ class DashboardPagesTest extends HeraldTest {
   void editingAScheduledSendInItsWindowKeepsItsSendTime() {
     String customer =
         api.post("/v1/customers", Map.of("source_id", "edit")).json().get("id").asString();
-    String id =
-        Fixtures.sendDistribution(
-            api,
-            Map.of(
-                "name",
-                "Before",
-                "trigger",
-                Map.of("type", "manual"),
-                "audience",
-                Map.of("customer", customer),
-                "action",
-                Map.of("type", "publish_code", "campaign_id", campaign()),
-                "channels",
-                List.of(Fixtures.webhook(receiver.url("/hook").toString()))));
+    String id = codeToOne(customer, "Before");
     String sendAt = api.get("/v1/distributions/" + id).json().get("send_at").asString();
     clock.advance(Duration.ofMinutes(3));
 
@@ -205,20 +179,7 @@ class DashboardPagesTest extends HeraldTest {
   void stoppingAfterTheSendStartedShowsAConflictPageAndSendsAnyway() {
     String customer =
         api.post("/v1/customers", Map.of("source_id", "late")).json().get("id").asString();
-    String id =
-        Fixtures.sendDistribution(
-            api,
-            Map.of(
-                "name",
-                "Too late",
-                "trigger",
-                Map.of("type", "manual"),
-                "audience",
-                Map.of("customer", customer),
-                "action",
-                Map.of("type", "publish_code", "campaign_id", campaign()),
-                "channels",
-                List.of(Fixtures.webhook(receiver.url("/hook").toString()))));
+    String id = codeToOne(customer, "Too late");
     web.open("/dashboard/distributions/" + id);
     clock.advance(Duration.ofMinutes(10));
     await()
@@ -322,5 +283,22 @@ class DashboardPagesTest extends HeraldTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("id=\"wizard-error\"");
     assertThat(api.get("/v1/distributions").json().get("distributions")).isEmpty();
+  }
+
+  /** A manual send of a code to one customer, scheduled (10 minutes from now). */
+  private String codeToOne(String customer, String name) {
+    return Fixtures.sendDistribution(
+        api,
+        Map.of(
+            "name",
+            name,
+            "trigger",
+            Map.of("type", "manual"),
+            "audience",
+            Map.of("customer", customer),
+            "action",
+            Map.of("type", "publish_code", "campaign_id", campaign()),
+            "channels",
+            List.of(Fixtures.webhook(receiver.url("/hook").toString()))));
   }
 }
