@@ -70,12 +70,7 @@ public final class DeliveryBench {
         s.execute("select pg_reload_conf()");
       }
     }
-    Map<String, String> env = new HashMap<>();
-    env.put("HERALD_DB_URL", db);
-    env.put("HERALD_DB_USER", "postgres");
-    env.put("HERALD_BOOTSTRAP_APP_ID", "bench-app");
-    env.put("HERALD_BOOTSTRAP_APP_TOKEN", "bench-token");
-    env.put("HERALD_WEBHOOK_ALLOW_PRIVATE_TARGETS", "true");
+    Map<String, String> env = HeraldProcess.env(db, "bench-app", "bench-token");
     env.put("HERALD_API_RATE_LIMIT", "100000000");
     List<HeraldProcess> out = new ArrayList<>();
     for (int i = 0; i < nodes; i++) {

@@ -38,12 +38,7 @@ public final class ManualSendBench {
     String db = TestPostgres.newDatabase("bench_manual");
     WebhookSink sink = new WebhookSink();
     Path gcLog = Files.createTempFile("bench-manual-gc", ".log");
-    Map<String, String> env = new HashMap<>();
-    env.put("HERALD_DB_URL", db);
-    env.put("HERALD_DB_USER", "postgres");
-    env.put("HERALD_BOOTSTRAP_APP_ID", "bench-app");
-    env.put("HERALD_BOOTSTRAP_APP_TOKEN", "bench-token");
-    env.put("HERALD_WEBHOOK_ALLOW_PRIVATE_TARGETS", "true");
+    Map<String, String> env = HeraldProcess.env(db, "bench-app", "bench-token");
     env.put("HERALD_MANUAL_DELAY", "PT1S");
     String jfr =
         System.getenv("BENCH_JFR") == null

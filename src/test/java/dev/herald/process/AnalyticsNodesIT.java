@@ -15,7 +15,6 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,12 +40,8 @@ class AnalyticsNodesIT {
   @StartStop final MockWebServer receiver = new MockWebServer();
 
   private static Map<String, String> env(String database) {
-    Map<String, String> env = new HashMap<>();
-    env.put("HERALD_DB_URL", TestPostgres.newDatabase(database));
-    env.put("HERALD_DB_USER", "postgres");
-    env.put("HERALD_BOOTSTRAP_APP_ID", "an-app");
-    env.put("HERALD_BOOTSTRAP_APP_TOKEN", "an-token");
-    env.put("HERALD_WEBHOOK_ALLOW_PRIVATE_TARGETS", "true");
+    Map<String, String> env =
+        HeraldProcess.env(TestPostgres.newDatabase(database), "an-app", "an-token");
     // room for an attempt cut short by the kill, a 503 and the 200 after it
     env.put("HERALD_WEBHOOK_RETRY_SCHEDULE", "PT1S,PT1S,PT1S");
     env.put("HERALD_WEBHOOK_RETRY_JITTER", "0");

@@ -40,12 +40,8 @@ class CrashBeforeDeliveryIT {
             return new MockResponse.Builder().code(200).build();
           }
         });
-    Map<String, String> env = new HashMap<>();
-    env.put("HERALD_DB_URL", TestPostgres.newDatabase("crash_delivery"));
-    env.put("HERALD_DB_USER", "postgres");
-    env.put("HERALD_BOOTSTRAP_APP_ID", "crash-app");
-    env.put("HERALD_BOOTSTRAP_APP_TOKEN", "crash-token");
-    env.put("HERALD_WEBHOOK_ALLOW_PRIVATE_TARGETS", "true");
+    Map<String, String> env =
+        HeraldProcess.env(TestPostgres.newDatabase("crash_delivery"), "crash-app", "crash-token");
 
     // A node that serves the API but runs no workers: the events are accepted, nothing is sent.
     Map<String, String> apiOnly = new HashMap<>(env);

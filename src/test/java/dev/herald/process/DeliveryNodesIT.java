@@ -58,12 +58,7 @@ class DeliveryNodesIT {
   void twoNodesDeliverTenThousandWebhooksWithoutLossOrDuplicateThroughAKill() throws Exception {
     Receiver receiver = new Receiver();
     String db = TestPostgres.newDatabase("delivery_nodes");
-    Map<String, String> env = new HashMap<>();
-    env.put("HERALD_DB_URL", db);
-    env.put("HERALD_DB_USER", "postgres");
-    env.put("HERALD_BOOTSTRAP_APP_ID", "nodes-app");
-    env.put("HERALD_BOOTSTRAP_APP_TOKEN", "nodes-token");
-    env.put("HERALD_WEBHOOK_ALLOW_PRIVATE_TARGETS", "true");
+    Map<String, String> env = HeraldProcess.env(db, "nodes-app", "nodes-token");
     env.put("HERALD_WEBHOOK_RETRY_SCHEDULE", "PT1S");
     env.put("HERALD_WEBHOOK_RETRY_JITTER", "0");
     env.put("HERALD_WEBHOOK_TIMEOUT", "PT5S");
@@ -174,12 +169,7 @@ class DeliveryNodesIT {
     int messages = 3_000;
     Receiver receiver = new Receiver();
     String db = TestPostgres.newDatabase("delivery_graceful");
-    Map<String, String> env = new HashMap<>();
-    env.put("HERALD_DB_URL", db);
-    env.put("HERALD_DB_USER", "postgres");
-    env.put("HERALD_BOOTSTRAP_APP_ID", "graceful-app");
-    env.put("HERALD_BOOTSTRAP_APP_TOKEN", "graceful-token");
-    env.put("HERALD_WEBHOOK_ALLOW_PRIVATE_TARGETS", "true");
+    Map<String, String> env = HeraldProcess.env(db, "graceful-app", "graceful-token");
     env.put("HERALD_WEBHOOK_RETRY_SCHEDULE", "PT1S");
     env.put("HERALD_WEBHOOK_RETRY_JITTER", "0");
     env.put("HERALD_DISPATCHER_LEASE", "PT5M"); // a lost claim would stall the test for minutes

@@ -30,12 +30,8 @@ class EngineCrashIT {
   @StartStop final MockWebServer receiver = new MockWebServer();
 
   private Map<String, String> env(String database) {
-    Map<String, String> env = new HashMap<>();
-    env.put("HERALD_DB_URL", TestPostgres.newDatabase(database));
-    env.put("HERALD_DB_USER", "postgres");
-    env.put("HERALD_BOOTSTRAP_APP_ID", "crash-app");
-    env.put("HERALD_BOOTSTRAP_APP_TOKEN", "crash-token");
-    env.put("HERALD_WEBHOOK_ALLOW_PRIVATE_TARGETS", "true");
+    Map<String, String> env =
+        HeraldProcess.env(TestPostgres.newDatabase(database), "crash-app", "crash-token");
     env.put("HERALD_MANUAL_DELAY", "PT1S");
     return env;
   }

@@ -48,6 +48,20 @@ public final class HeraldProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * The environment every test node needs: the database (user {@code postgres}), the first
+   * project's keys, and webhooks allowed to local receivers. Mutable: a test adds its own.
+   */
+  public static Map<String, String> env(String dbUrl, String appId, String appToken) {
+    Map<String, String> env = new HashMap<>();
+    env.put("HERALD_DB_URL", dbUrl);
+    env.put("HERALD_DB_USER", "postgres");
+    env.put("HERALD_BOOTSTRAP_APP_ID", appId);
+    env.put("HERALD_BOOTSTRAP_APP_TOKEN", appToken);
+    env.put("HERALD_WEBHOOK_ALLOW_PRIVATE_TARGETS", "true");
+    return env;
+  }
+
   /** Starts a node with these environment variables and waits until {@code /health} is UP. */
   public static HeraldProcess start(String name, Map<String, String> env) {
     int port = freePort();
