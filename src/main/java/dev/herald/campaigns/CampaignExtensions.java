@@ -2,8 +2,10 @@ package dev.herald.campaigns;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Finds the {@link CampaignTypeSupport} of a campaign type. Looked up at call time: the
@@ -12,21 +14,14 @@ import org.springframework.stereotype.Component;
 @Component
 class CampaignExtensions {
 
-  private final ObjectProvider<CampaignTypeSupport> all;
+  private final Supplier<List<CampaignTypeSupport>> all;
 
   CampaignExtensions(ObjectProvider<CampaignTypeSupport> all) {
-    this.all = all;
+    this.all = SingletonSupplier.of(() -> all.orderedStream().toList());
   }
 
-  private volatile List<CampaignTypeSupport> found;
-
   Optional<CampaignTypeSupport> of(String campaignType) {
-    List<CampaignTypeSupport> supports = found;
-    if (supports == null) {
-      supports = all.orderedStream().toList(); // resolved once, on first use
-      found = supports;
-    }
-    return supports.stream().filter(s -> s.campaignType().equals(campaignType)).findFirst();
+    return all.get().stream().filter(s -> s.campaignType().equals(campaignType)).findFirst();
   }
 
   /** The support of the campaign a code belongs to, found by the code's type. */

@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -34,8 +36,11 @@ public class Customers {
   private final CustomerRepository repository;
   private final EventLog eventLog;
   private final Clock clock;
-  private final ObjectProvider<CustomerAssets> assets;
-  private final ObjectProvider<CustomerListFilter> listFilters;
+
+  /** Resolved on first use: their modules use this facade. */
+  private final Supplier<List<CustomerAssets>> assets;
+
+  private final Supplier<List<CustomerListFilter>> listFilters;
 
   Customers(
       CustomerRepository repository,
@@ -46,21 +51,14 @@ public class Customers {
     this.repository = repository;
     this.eventLog = eventLog;
     this.clock = clock;
-    this.assets = assets;
-    this.listFilters = listFilters;
+    this.assets = SingletonSupplier.of(() -> assets.orderedStream().toList());
+    this.listFilters = SingletonSupplier.of(() -> listFilters.orderedStream().toList());
   }
-
-  private volatile List<CustomerAssets> assetSources;
 
   /** The profile's {@code assets}: what {@link CustomerAssets} implementations contribute. */
   private ObjectNode assets(Customer c) {
-    List<CustomerAssets> sources = assetSources;
-    if (sources == null) {
-      sources = assets.orderedStream().toList(); // resolved once, on first use (no cycle)
-      assetSources = sources;
-    }
     ObjectNode out = Json.object();
-    for (CustomerAssets a : sources) {
+    for (CustomerAssets a : assets.get()) {
       a.contribute(c, out);
     }
     return out;
@@ -351,8 +349,7 @@ public class Customers {
    */
   public Reach reach(ProjectId project, String filterParameter, String value) {
     CustomerListFilter filter =
-        listFilters
-            .orderedStream()
+        listFilters.get().stream()
             .filter(f -> f.parameter().equals(filterParameter))
             .findFirst()
             .orElseThrow(

@@ -1,8 +1,10 @@
 package dev.herald.messaging;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Hands recorded changes to every {@link MessageListener}, looked up when first needed (listeners
@@ -11,11 +13,11 @@ import org.springframework.stereotype.Component;
 @Component
 class MessageListeners {
 
-  private final ObjectProvider<MessageListener> provider;
-  private volatile List<MessageListener> listeners;
+  /** Resolved on first use (the listeners use this module's facades). */
+  private final Supplier<List<MessageListener>> listeners;
 
   MessageListeners(ObjectProvider<MessageListener> provider) {
-    this.provider = provider;
+    this.listeners = SingletonSupplier.of(() -> provider.orderedStream().toList());
   }
 
   /** Call inside the transaction that recorded the changes. */
@@ -23,12 +25,7 @@ class MessageListeners {
     if (changes.isEmpty()) {
       return;
     }
-    List<MessageListener> found = listeners;
-    if (found == null) {
-      found = provider.orderedStream().toList();
-      listeners = found;
-    }
-    for (MessageListener listener : found) {
+    for (MessageListener listener : listeners.get()) {
       listener.recorded(changes);
     }
   }

@@ -3,8 +3,10 @@ package dev.herald.segments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Every {@link SegmentFieldSource} bean, in order (the customer attributes first); the first source
@@ -16,20 +18,15 @@ class FieldSources {
   /** A path resolved to the source that serves it. */
   record Resolved(SegmentFieldSource source, SegmentField field) {}
 
-  private final ObjectProvider<SegmentFieldSource> provider;
-  private volatile List<SegmentFieldSource> sources;
+  /** Resolved on first use (the sources use facades that need this module). */
+  private final Supplier<List<SegmentFieldSource>> sources;
 
   FieldSources(ObjectProvider<SegmentFieldSource> provider) {
-    this.provider = provider;
+    this.sources = SingletonSupplier.of(() -> provider.orderedStream().toList());
   }
 
   List<SegmentFieldSource> all() {
-    List<SegmentFieldSource> found = sources;
-    if (found == null) {
-      found = provider.orderedStream().toList();
-      sources = found;
-    }
-    return found;
+    return sources.get();
   }
 
   Optional<Resolved> resolve(String path) {
