@@ -3,6 +3,7 @@ package dev.herald.eventlog;
 import dev.herald.projects.ProjectId;
 import dev.herald.shared.ApiException;
 import dev.herald.shared.Ids;
+import dev.herald.shared.db.TransactionCache;
 import dev.herald.shared.json.Json;
 import dev.herald.shared.web.ApiErrors;
 import dev.herald.shared.work.Task;
@@ -34,6 +35,8 @@ public class EventLog implements SmartInitializingSingleton {
   public static final int MAX_DEPTH = 5;
 
   private static final String QUEUE_PREFIX = "event:";
+
+  private static final String PREFETCHED = "eventlog.prefetched";
 
   /** Wake-up name announcing new events of a project (the prefix plus the project id). */
   public static final String STREAM_WAKE = "events:";
@@ -245,9 +248,6 @@ public class EventLog implements SmartInitializingSingleton {
 
     private final EventConsumer consumer;
 
-    /** The events of the batch being handled on this thread, loaded with one query. */
-    private final ThreadLocal<Map<Long, Event>> prefetched = ThreadLocal.withInitial(Map::of);
-
     ConsumerTasks(EventConsumer consumer) {
       this.consumer = consumer;
     }
@@ -281,16 +281,21 @@ public class EventLog implements SmartInitializingSingleton {
       return java.time.Duration.ofSeconds(30);
     }
 
+    /** The events of a group-committed batch, loaded with one query for its transaction. */
     @Override
     public void prefetch(List<Task> batch) {
-      prefetched.set(
-          repository.bySeqs(batch.stream().map(t -> t.payload().path("seq").asLong()).toList()));
+      TransactionCache.get(
+          PREFETCHED,
+          () ->
+              repository.bySeqs(
+                  batch.stream().map(t -> t.payload().path("seq").asLong()).toList()));
     }
 
     @Override
     public TaskResult handle(Task task) {
       long seq = task.payload().path("seq").asLong();
-      Event event = prefetched.get().get(seq);
+      Map<Long, Event> prefetched = TransactionCache.get(PREFETCHED, Map::of);
+      Event event = prefetched.get(seq);
       if (event == null) {
         event =
             repository
