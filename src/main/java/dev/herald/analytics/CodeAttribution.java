@@ -5,7 +5,10 @@ import dev.herald.eventlog.Event;
 import dev.herald.eventlog.EventConsumer;
 import dev.herald.projects.ProjectId;
 import dev.herald.shared.Times;
+import dev.herald.shared.db.TransactionCache;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -19,6 +22,10 @@ import tools.jackson.databind.JsonNode;
  * redemption not rolled back). Each event is handled once, in the transaction that completes its
  * consumer task. Events may be handled in any order: a redemption handled before its publication is
  * kept on the code and counted when the publication attributes it.
+ *
+ * <p>A group-committed batch adds to the roll-ups once, before it commits: the counts of its events
+ * are summed per distribution, campaign and slot (a manual send's thousand publications are one
+ * increment), and whether a distribution exists is asked once per batch.
  */
 @Component
 class CodeAttribution implements EventConsumer {
@@ -27,6 +34,7 @@ class CodeAttribution implements EventConsumer {
   static final String REDEEMED = "customer.redemption.succeeded";
   static final String ROLLED_BACK = "customer.redemption.rollback.succeeded";
   private static final Set<String> TYPES = Set.of(PUBLISHED, REDEEMED, ROLLED_BACK);
+  private static final String COUNTS = "analytics.code-counts";
 
   private final CodeRepository codes;
   private final DistributionReads distributions;
@@ -76,7 +84,7 @@ class CodeAttribution implements EventConsumer {
     JsonNode publication = event.data().path("publication");
     String distribution =
         publication.path("metadata").path("distribution_id").asString(event.distributionId());
-    if (distribution == null || !distributions.known(event.projectId(), distribution)) {
+    if (distribution == null || !known(event.projectId(), distribution)) {
       return;
     }
     String campaign =
@@ -87,10 +95,10 @@ class CodeAttribution implements EventConsumer {
     if (attributed.isEmpty()) {
       return; // published before, by this or another distribution: counted then
     }
-    codes.count(event.projectId(), distribution, campaign, at, 1, 0);
+    count(event.projectId(), distribution, campaign, at, 1, 0);
     CodeRepository.Code code = attributed.get();
     if (code.redemptions() > 0) {
-      codes.count(event.projectId(), distribution, campaign, code.redeemedAt(), 0, 1);
+      count(event.projectId(), distribution, campaign, code.redeemedAt(), 0, 1);
     }
   }
 
@@ -109,10 +117,10 @@ class CodeAttribution implements EventConsumer {
     boolean was = before.redemptions() > 0;
     boolean is = after.redemptions() > 0;
     if (!was && is) {
-      codes.count(
+      count(
           event.projectId(), after.distributionId(), after.campaignId(), after.redeemedAt(), 0, 1);
     } else if (was && !is) {
-      codes.count(
+      count(
           event.projectId(),
           after.distributionId(),
           after.campaignId(),
@@ -120,6 +128,42 @@ class CodeAttribution implements EventConsumer {
           0,
           -1);
     }
+  }
+
+  /** Known distributions stay known (deleted ones count), so the batch asks once per id. */
+  private boolean known(ProjectId project, String distribution) {
+    return TransactionCache.get(
+        "analytics.known-distribution:" + project.value() + ":" + distribution,
+        () -> distributions.known(project, distribution));
+  }
+
+  /** Where one slot's counts go: summed over the transaction and written before it commits. */
+  private record Slot(ProjectId project, String distribution, String campaign, Instant slot) {}
+
+  private void count(
+      ProjectId project,
+      String distribution,
+      String campaign,
+      Instant at,
+      long published,
+      long redeemed) {
+    Map<Slot, long[]> counts =
+        TransactionCache.beforeCommit(
+            COUNTS,
+            HashMap::new,
+            all ->
+                all.forEach(
+                    (s, n) -> {
+                      if (n[0] != 0 || n[1] != 0) {
+                        codes.count(
+                            s.project(), s.distribution(), s.campaign(), s.slot(), n[0], n[1]);
+                      }
+                    }));
+    long[] n =
+        counts.computeIfAbsent(
+            new Slot(project, distribution, campaign, Slots.slot(at)), k -> new long[2]);
+    n[0] += published;
+    n[1] += redeemed;
   }
 
   private static Instant time(JsonNode value, Event event) {

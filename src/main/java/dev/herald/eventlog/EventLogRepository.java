@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +26,13 @@ import tools.jackson.databind.node.ObjectNode;
 @Repository
 class EventLogRepository {
 
+  /**
+   * An event's columns; a row sharing another's data ({@code data_of}) gets it from that row. Every
+   * read selects from {@code event_log} unaliased.
+   */
   private static final String COLUMNS =
-      "seq, id, project_id, type, customer_id, data::text as data, group_id, channel, caused_by,"
+      "seq, id, project_id, type, customer_id, coalesce(data, (select s.data from event_log s"
+          + " where s.seq = event_log.data_of))::text as data, group_id, channel, caused_by,"
           + " depth, created_at, distribution_id, tx::text as tx";
 
   private final JdbcClient jdbc;
@@ -41,15 +47,16 @@ class EventLogRepository {
   private static final String INSERT =
       """
       insert into event_log
-        (seq, id, project_id, type, customer_id, data, group_id, channel, caused_by, depth,
-         created_at, distribution_id)
-      values (%s, :id, :project, :type, :customer, cast(:data as jsonb), :group, :channel,
-        cast(:causedBy as text[]), :depth, :at, :distribution)
+        (seq, id, project_id, type, customer_id, data, data_of, group_id, channel, caused_by,
+         depth, created_at, distribution_id)
+      values (%s, :id, :project, :type, :customer, cast(:data as jsonb), :dataOf, :group,
+        :channel, cast(:causedBy as text[]), :depth, :at, :distribution)
       """;
 
   /**
    * Inserts events with one allocation of sequence numbers and one batched insert; returns them
-   * with their {@code seq}.
+   * with their {@code seq}. Events given the very same data object (not an equal one: the caller
+   * says they share it) store it once, in the first of them.
    */
   List<Event> insertAll(List<Event> events) {
     if (events.isEmpty()) {
@@ -65,9 +72,12 @@ class EventLogRepository {
             .list();
     List<Event> stored = new ArrayList<>(events.size());
     SqlParameterSource[] batch = new SqlParameterSource[events.size()];
+    Map<ObjectNode, Long> holders = new IdentityHashMap<>();
     for (int i = 0; i < events.size(); i++) {
-      batch[i] = params(events.get(i)).addValue("seq", seqs.get(i));
-      stored.add(withSeq(events.get(i), seqs.get(i)));
+      Event e = events.get(i);
+      Long holder = holders.putIfAbsent(e.data(), seqs.get(i));
+      batch[i] = params(e, holder).addValue("seq", seqs.get(i));
+      stored.add(withSeq(e, seqs.get(i)));
     }
     named.batchUpdate(INSERT.formatted(":seq"), batch);
     return stored;
@@ -77,19 +87,24 @@ class EventLogRepository {
   private Event insertOne(Event e) {
     long seq =
         jdbc.sql(INSERT.formatted("nextval('event_log_seq_seq')") + " returning seq")
-            .paramSource(params(e))
+            .paramSource(params(e, null))
             .query(Long.class)
             .single();
     return withSeq(e, seq);
   }
 
-  private static MapSqlParameterSource params(Event e) {
+  /** The insert's parameters: the event's data, or the row holding it ({@code dataOf}). */
+  private static MapSqlParameterSource params(Event e, Long dataOf) {
     return new MapSqlParameterSource()
         .addValue("id", e.id())
         .addValue("project", e.projectId().value())
         .addValue("type", e.type())
         .addValue("customer", e.customerId())
-        .addValue("data", Json.write(SameAs.compact(e.data())))
+        .addValue(
+            "data",
+            dataOf == null ? Json.write(SameAs.compact(e.data())) : null,
+            java.sql.Types.VARCHAR)
+        .addValue("dataOf", dataOf, java.sql.Types.BIGINT)
         .addValue("group", e.groupId())
         .addValue("channel", e.channel())
         .addValue("causedBy", "{" + String.join(",", e.causedBy()) + "}")

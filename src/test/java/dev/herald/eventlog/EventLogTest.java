@@ -14,13 +14,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.node.ObjectNode;
 
 class EventLogTest extends HeraldTest {
 
   @Autowired EventLog eventLog;
   @Autowired RecordingConsumer recorder;
   @Autowired TransactionTemplate tx;
+  @Autowired JdbcClient jdbc;
   private ProjectId project;
 
   @BeforeEach
@@ -100,5 +103,42 @@ class EventLogTest extends HeraldTest {
     assertThat(effect.channel()).isEqualTo("INTERNAL");
     assertThat(plain.causedBy()).isEmpty();
     assertThat(plain.depth()).isZero();
+  }
+
+  @Test
+  void eventsAppendedWithTheSameDataStoreItOnceAndReadItWhole() {
+    ObjectNode data = Json.object().put("code", "SHARED-1");
+    data.set("customer", Json.object().put("id", "cust_1").put("name", "Ann"));
+    List<Event> appended =
+        tx.execute(
+            s ->
+                eventLog.appendAll(
+                    List.of(
+                        NewEvent.of(project, "test.first", null, data),
+                        NewEvent.of(project, "test.second", null, data),
+                        NewEvent.of(project, "test.other", null, data.deepCopy()))));
+
+    assertThat(
+            jdbc.sql(
+                    "select count(data) from event_log where project_id = :p"
+                        + " and type like 'test.%'")
+                .param("p", project.value())
+                .query(Long.class)
+                .single())
+        .as("the second event refers to the first's data; an equal copy is stored as given")
+        .isEqualTo(2);
+    Event second = eventLog.find(project, appended.get(1).id()).orElseThrow();
+    assertThat(second.data()).isEqualTo(data);
+    assertThat(
+            eventLog
+                .activity(project, StreamFilter.all(), new ActivityQuery(10, false, null))
+                .events())
+        .extracting(Event::data)
+        .containsOnly(data);
+    await().untilAsserted(() -> assertThat(handledIds()).contains(appended.get(1).id()));
+    assertThat(recorder.handled())
+        .filteredOn(e -> e.id().equals(appended.get(1).id()))
+        .extracting(Event::data)
+        .containsOnly(data);
   }
 }
