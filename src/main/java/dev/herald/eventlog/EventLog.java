@@ -26,6 +26,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Appends facts and hands them to the consumers that react to them. */
 @Service
@@ -37,6 +39,9 @@ public class EventLog implements SmartInitializingSingleton {
   private static final String QUEUE_PREFIX = "event:";
 
   private static final String PREFETCHED = "eventlog.prefetched";
+
+  /** The most events one consumer task carries. */
+  static final int EVENTS_PER_TASK = 1000;
 
   /** Wake-up name announcing new events of a project (the prefix plus the project id). */
   public static final String STREAM_WAKE = "events:";
@@ -121,21 +126,49 @@ public class EventLog implements SmartInitializingSingleton {
     Map<String, List<TaskQueue.NewTask>> work = new LinkedHashMap<>();
     for (EventConsumer consumer : consumers) {
       Map<String, Boolean> wanted = new HashMap<>();
-      List<TaskQueue.NewTask> tasksOf = new ArrayList<>();
+      List<Event> accepted = new ArrayList<>();
       for (Event e : stored) {
         if (consumer.accepts(e.type())
             && wanted.computeIfAbsent(
                 e.projectId().value() + "\u0000" + e.type(),
                 k -> consumer.wants(e.projectId(), e.type()))) {
-          tasksOf.add(
-              new TaskQueue.NewTask(
-                  e.projectId().value(), e.id(), Json.object().put("seq", e.seq())));
+          accepted.add(e);
         }
       }
-      work.put(QUEUE_PREFIX + consumer.name(), tasksOf);
+      work.put(QUEUE_PREFIX + consumer.name(), tasksFor(consumer, accepted));
     }
     tasks.enqueueAll(work, clock.instant());
     return stored;
+  }
+
+  /**
+   * A task per event; a group-committing consumer gets one task per project for the events of one
+   * append (up to {@value #EVENTS_PER_TASK}), handled in order in one transaction — a manual send's
+   * batch of a thousand publications is one queue row, not a thousand.
+   */
+  private static List<TaskQueue.NewTask> tasksFor(EventConsumer consumer, List<Event> accepted) {
+    List<TaskQueue.NewTask> out = new ArrayList<>();
+    if (!consumer.groupCommit() || accepted.size() < 2) {
+      for (Event e : accepted) {
+        out.add(
+            new TaskQueue.NewTask(
+                e.projectId().value(), e.id(), Json.object().put("seq", e.seq())));
+      }
+      return out;
+    }
+    Map<ProjectId, List<Event>> byProject = new LinkedHashMap<>();
+    accepted.forEach(e -> byProject.computeIfAbsent(e.projectId(), k -> new ArrayList<>()).add(e));
+    byProject.forEach(
+        (project, events) -> {
+          for (int from = 0; from < events.size(); from += EVENTS_PER_TASK) {
+            List<Event> chunk =
+                events.subList(from, Math.min(events.size(), from + EVENTS_PER_TASK));
+            ObjectNode payload = Json.object();
+            chunk.forEach(e -> payload.withArray("seqs").add(e.seq()));
+            out.add(new TaskQueue.NewTask(project.value(), chunk.get(0).id() + "+", payload));
+          }
+        });
+    return out;
   }
 
   /**
@@ -286,31 +319,55 @@ public class EventLog implements SmartInitializingSingleton {
     public void prefetch(List<Task> batch) {
       TransactionCache.get(
           PREFETCHED,
-          () ->
-              repository.bySeqs(
-                  batch.stream().map(t -> t.payload().path("seq").asLong()).toList()));
+          () -> repository.bySeqs(batch.stream().flatMap(t -> seqs(t).stream()).toList()));
     }
 
+    /**
+     * Handles the task's event, or its events in order. A task of several events that failed before
+     * is split into a task per event, so one bad event is retried (and parked) on its own.
+     */
     @Override
     public TaskResult handle(Task task) {
-      long seq = task.payload().path("seq").asLong();
-      Map<Long, Event> prefetched = TransactionCache.get(PREFETCHED, Map::of);
-      Event event = prefetched.get(seq);
-      if (event == null) {
-        event =
-            repository
-                .bySeq(seq)
-                .orElseThrow(() -> new IllegalStateException("event " + seq + " is gone"));
+      List<Long> seqs = seqs(task);
+      if (seqs.size() > 1 && task.attempts() > 1) {
+        List<TaskQueue.NewTask> single = new ArrayList<>();
+        for (long seq : seqs) {
+          single.add(
+              new TaskQueue.NewTask(
+                  task.projectId(), task.key() + seq, Json.object().put("seq", seq)));
+        }
+        tasks.enqueueAll(queue(), single, clock.instant());
+        return TaskResult.done();
       }
-      Event cause = event;
-      asEffectOf(
-          cause,
-          null,
-          () -> {
-            consumer.handle(cause);
-            return null;
-          });
+      Map<Long, Event> prefetched = TransactionCache.get(PREFETCHED, Map::of);
+      for (long seq : seqs) {
+        Event event = prefetched.get(seq);
+        if (event == null) {
+          event =
+              repository
+                  .bySeq(seq)
+                  .orElseThrow(() -> new IllegalStateException("event " + seq + " is gone"));
+        }
+        Event cause = event;
+        asEffectOf(
+            cause,
+            null,
+            () -> {
+              consumer.handle(cause);
+              return null;
+            });
+      }
       return TaskResult.done();
+    }
+
+    private static List<Long> seqs(Task task) {
+      JsonNode many = task.payload().path("seqs");
+      if (!many.isArray()) {
+        return List.of(task.payload().path("seq").asLong());
+      }
+      List<Long> out = new ArrayList<>(many.size());
+      many.forEach(n -> out.add(n.asLong()));
+      return out;
     }
   }
 }

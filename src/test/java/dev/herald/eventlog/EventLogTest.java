@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.projects.ProjectId;
 import dev.herald.shared.json.Json;
+import dev.herald.support.BatchRecordingConsumer;
 import dev.herald.support.HeraldTest;
 import dev.herald.support.RecordingConsumer;
 import java.util.List;
@@ -22,6 +23,7 @@ class EventLogTest extends HeraldTest {
 
   @Autowired EventLog eventLog;
   @Autowired RecordingConsumer recorder;
+  @Autowired BatchRecordingConsumer batchConsumer;
   @Autowired TransactionTemplate tx;
   @Autowired JdbcClient jdbc;
   private ProjectId project;
@@ -140,5 +142,60 @@ class EventLogTest extends HeraldTest {
         .filteredOn(e -> e.id().equals(appended.get(1).id()))
         .extracting(Event::data)
         .containsOnly(data);
+  }
+
+  @Test
+  void aGroupCommittingConsumerHandlesTheEventsOfOneAppendTogetherInOrder() {
+    List<Event> appended =
+        tx.execute(
+            s ->
+                eventLog.appendAll(
+                    List.of(
+                        NewEvent.of(project, "batch.a", null, Json.object()),
+                        NewEvent.of(project, "batch.b", null, Json.object()),
+                        NewEvent.of(project, "batch.c", null, Json.object()))));
+
+    await()
+        .untilAsserted(() -> assertThat(batchHandled()).extracting(h -> h.event().id()).hasSize(3));
+    await().during(java.time.Duration.ofMillis(500)).until(() -> batchHandled().size() == 3);
+    assertThat(batchHandled())
+        .extracting(h -> h.event().id())
+        .containsExactly(appended.stream().map(Event::id).toArray(String[]::new));
+    assertThat(batchHandled())
+        .extracting(BatchRecordingConsumer.Handled::transaction)
+        .as("one task, one transaction")
+        .containsOnly(batchHandled().get(0).transaction());
+  }
+
+  @Test
+  void aBadEventInAnAppendIsRetriedOnItsOwnWhileTheOthersAreHandled() {
+    List<Event> appended =
+        tx.execute(
+            s ->
+                eventLog.appendAll(
+                    List.of(
+                        NewEvent.of(project, "batch.ok", null, Json.object()),
+                        NewEvent.of(project, "batch.bad", null, Json.object().put("fail", true)),
+                        NewEvent.of(project, "batch.ok", null, Json.object()))));
+    String bad = appended.get(1).id();
+    await().until(() -> batchConsumer.failures(bad) >= 1);
+    assertThat(batchHandled()).isEmpty();
+
+    clock.advance(java.time.Duration.ofSeconds(5)); // past the first retry's backoff
+
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(batchHandled())
+                    .extracting(h -> h.event().id())
+                    .containsExactlyInAnyOrder(appended.get(0).id(), appended.get(2).id()));
+    await().until(() -> batchConsumer.failures(bad) >= 2);
+    assertThat(batchHandled()).hasSize(2);
+  }
+
+  private List<BatchRecordingConsumer.Handled> batchHandled() {
+    return batchConsumer.handled().stream()
+        .filter(h -> h.event().projectId().equals(project))
+        .toList();
   }
 }

@@ -51,6 +51,11 @@ public abstract class HeraldTest {
     RecordingConsumer recordingConsumer() {
       return new RecordingConsumer();
     }
+
+    @Bean
+    BatchRecordingConsumer batchRecordingConsumer(JdbcClient jdbc) {
+      return new BatchRecordingConsumer(jdbc);
+    }
   }
 
   @DynamicPropertySource
