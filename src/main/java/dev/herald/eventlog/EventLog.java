@@ -339,7 +339,8 @@ public class EventLog implements SmartInitializingSingleton {
         tasks.enqueueAll(queue(), single, clock.instant());
         return TaskResult.done();
       }
-      Map<Long, Event> prefetched = TransactionCache.get(PREFETCHED, Map::of);
+      // a batch run together prefetched its events already; a task run alone loads its own
+      Map<Long, Event> prefetched = TransactionCache.get(PREFETCHED, () -> repository.bySeqs(seqs));
       for (long seq : seqs) {
         Event event = prefetched.get(seq);
         if (event == null) {

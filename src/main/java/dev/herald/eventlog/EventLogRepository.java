@@ -49,7 +49,7 @@ class EventLogRepository {
       insert into event_log
         (seq, id, project_id, type, customer_id, data, data_of, group_id, channel, caused_by,
          depth, created_at, distribution_id)
-      values (%s, :id, :project, :type, :customer, cast(:data as jsonb), :dataOf, :group,
+      values (%s, :id, :project, :type, :customer, cast(:data as json), :dataOf, :group,
         :channel, cast(:causedBy as text[]), :depth, :at, :distribution)
       """;
 

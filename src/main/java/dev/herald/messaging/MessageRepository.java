@@ -31,7 +31,7 @@ class MessageRepository {
                   trigger_id, status, reason, next_attempt_at, context, voucher_code, created_at,
                   updated_at, template_id, template_version)
                 values (:id, :project, :owner, :channel, :type, :customer, :trigger, :status, :reason,
-                  :now, cast(:context as jsonb), :voucher, :now, :now, :template, :version)
+                  :now, cast(:context as json), :voucher, :now, :now, :template, :version)
                 on conflict (channel_id, trigger_id, customer_id) do nothing
                 """)
             .param("id", id)
@@ -108,7 +108,7 @@ class MessageRepository {
               trigger_id, status, reason, next_attempt_at, context, voucher_code, created_at,
               updated_at, template_id, template_version)
             select u.id, u.project, u.owner, u.channel, u.type, u.customer, u.trigger, u.status,
-              u.reason, :now, cast(u.context as jsonb), u.voucher, :now, :now, u.template, u.version
+              u.reason, :now, cast(u.context as json), u.voucher, :now, :now, u.template, u.version
             from unnest(cast(:id as text[]), cast(:project as text[]), cast(:owner as text[]),
               cast(:channel as text[]), cast(:type as text[]), cast(:customer as text[]),
               cast(:trigger as text[]), cast(:status as text[]), cast(:reason as text[]),
@@ -272,7 +272,7 @@ class MessageRepository {
             select distinct on (code) voucher from (
               select coalesce(voucher_code, context #>> '{data,voucher,code}') as code,
                 case when context #> '{data,voucher}' is not null
-                       and jsonb_typeof(context #> '{data,voucher}') = 'object'
+                       and json_typeof(context #> '{data,voucher}') = 'object'
                      then context #> '{data,voucher}'
                      else jsonb_build_object('code', voucher_code) end as voucher,
                 created_at
