@@ -274,7 +274,7 @@ class MessageRepository {
                 case when context #> '{data,voucher}' is not null
                        and json_typeof(context #> '{data,voucher}') = 'object'
                      then context #> '{data,voucher}'
-                     else jsonb_build_object('code', voucher_code) end as voucher,
+                     else json_build_object('code', voucher_code) end as voucher,
                 created_at
               from message
               where project_id = :project and customer_id = :customer) v
