@@ -1,6 +1,8 @@
 package dev.herald.shared.json;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -29,13 +31,15 @@ public final class SameAs {
    * (members holding a copy are copied one level deep).
    */
   public static ObjectNode compact(ObjectNode data) {
-    Map<JsonNode, String> members = new HashMap<>();
+    Map<String, List<Member>> members = new HashMap<>();
+    int count = 0;
     for (Map.Entry<String, JsonNode> e : data.properties()) {
       if (e.getValue() instanceof ObjectNode o && o.size() >= MIN_FIELDS) {
-        members.putIfAbsent(o, e.getKey());
+        members.computeIfAbsent(shape(o), k -> new ArrayList<>()).add(new Member(e.getKey(), o));
+        count++;
       }
     }
-    if (members.size() < 2) {
+    if (count < 2) {
       return data;
     }
     ObjectNode out = null;
@@ -46,7 +50,7 @@ public final class SameAs {
       ObjectNode compacted = compactMember(e.getKey(), member, members);
       if (compacted != member) {
         if (out == null) {
-          out = data.deepCopy();
+          out = shallowCopy(data);
         }
         out.set(e.getKey(), compacted);
       }
@@ -54,8 +58,26 @@ public final class SameAs {
     return out == null ? data : out;
   }
 
+  /** A top-level member a nested object may be a copy of. */
+  private record Member(String name, ObjectNode node) {}
+
+  /**
+   * What a copy must share with its member before they are compared whole: its size and id. Cheap,
+   * where hashing would walk both trees.
+   */
+  private static String shape(ObjectNode o) {
+    JsonNode id = o.get("id");
+    return o.size() + "/" + (id != null && id.isString() ? id.asString() : "");
+  }
+
+  private static ObjectNode shallowCopy(ObjectNode o) {
+    ObjectNode copy = Json.object();
+    o.properties().forEach(e -> copy.set(e.getKey(), e.getValue()));
+    return copy;
+  }
+
   private static ObjectNode compactMember(
-      String key, ObjectNode member, Map<JsonNode, String> members) {
+      String key, ObjectNode member, Map<String, List<Member>> members) {
     ObjectNode out = member;
     for (Map.Entry<String, JsonNode> f : member.properties()) {
       JsonNode value = f.getValue();
@@ -68,7 +90,8 @@ public final class SameAs {
           JsonNode m = a.get(i) instanceof ObjectNode o ? mark(key, o, members) : a.get(i);
           if (m != a.get(i)) {
             if (copy == null) {
-              copy = a.deepCopy();
+              copy = Json.array();
+              a.forEach(copy::add);
             }
             copy.set(i, m);
           }
@@ -77,7 +100,7 @@ public final class SameAs {
       }
       if (replaced != value) {
         if (out == member) {
-          out = member.deepCopy();
+          out = shallowCopy(member);
         }
         out.set(f.getKey(), replaced);
       }
@@ -85,12 +108,19 @@ public final class SameAs {
     return out;
   }
 
-  private static JsonNode mark(String holder, ObjectNode value, Map<JsonNode, String> members) {
+  private static JsonNode mark(String holder, ObjectNode value, Map<String, List<Member>> members) {
     if (value.size() < MIN_FIELDS) {
       return value;
     }
-    String same = members.get(value);
-    return same == null || same.equals(holder) ? value : Json.object().put(MARK, same);
+    List<Member> candidates = members.get(shape(value));
+    if (candidates != null) {
+      for (Member m : candidates) {
+        if (!m.name().equals(holder) && (m.node() == value || m.node().equals(value))) {
+          return Json.object().put(MARK, m.name());
+        }
+      }
+    }
+    return value;
   }
 
   /** Puts the marked copies back, in place; returns {@code data}. */
