@@ -1,7 +1,6 @@
 package dev.herald.campaigns;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.env.Environment;
+import dev.herald.shared.web.PublicUrl;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -13,25 +12,17 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Component
 class AssetUrls {
 
-  private final String configured;
-  private final Environment environment;
+  private final PublicUrl publicUrl;
 
-  AssetUrls(@Value("${herald.public-url:}") String configured, Environment environment) {
-    this.configured =
-        configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
-    this.environment = environment;
+  AssetUrls(PublicUrl publicUrl) {
+    this.publicUrl = publicUrl;
   }
 
   String base() {
-    if (!configured.isBlank()) {
-      return configured;
-    }
-    if (RequestContextHolder.getRequestAttributes() != null) {
+    if (publicUrl.configured().isBlank() && RequestContextHolder.getRequestAttributes() != null) {
       return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
     }
-    return "http://localhost:"
-        + environment.getProperty(
-            "local.server.port", environment.getProperty("server.port", "8080"));
+    return publicUrl.base();
   }
 
   String qr(String key) {

@@ -1,6 +1,7 @@
 package dev.herald.templates;
 
 import dev.herald.projects.ProjectId;
+import dev.herald.shared.web.PublicUrl;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -13,8 +14,6 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,13 +48,11 @@ class PublicLinks {
   private static final char SEPARATOR = '\u001f';
 
   private final LinkKeyRepository keys;
-  private final String configuredBase;
-  private final Environment environment;
+  private final PublicUrl publicUrl;
   private volatile SecretKeySpec encryptionKey;
   private volatile SecretKeySpec nonceKey;
   private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(PublicLinks::newCipher);
   private final ThreadLocal<Mac> nonceMacs = ThreadLocal.withInitial(this::newNonceMac);
-  private volatile String base;
 
   /**
    * Tokens made lately: a token is a pure function of its facts (deterministic nonce), and the same
@@ -65,36 +62,14 @@ class PublicLinks {
 
   private static final int RECENT_TOKENS = 10_000;
 
-  PublicLinks(
-      LinkKeyRepository keys,
-      @Value("${herald.public-url:}") String configuredBase,
-      Environment environment) {
+  PublicLinks(LinkKeyRepository keys, PublicUrl publicUrl) {
     this.keys = keys;
-    this.configuredBase =
-        configuredBase.endsWith("/")
-            ? configuredBase.substring(0, configuredBase.length() - 1)
-            : configuredBase;
-    this.environment = environment;
+    this.publicUrl = publicUrl;
   }
 
   /** Where customers reach this Herald: {@code herald.public-url}, else this node's port. */
   String base() {
-    String known = base;
-    if (known != null) {
-      return known;
-    }
-    if (!configuredBase.isBlank()) {
-      base = configuredBase;
-      return configuredBase;
-    }
-    String port = environment.getProperty("local.server.port");
-    String found =
-        "http://localhost:"
-            + (port != null ? port : environment.getProperty("server.port", "8080"));
-    if (port != null) {
-      base = found; // the web server has started: its port stays
-    }
-    return found;
+    return publicUrl.base();
   }
 
   String url(String path, Kind kind, ProjectId project, String... values) {

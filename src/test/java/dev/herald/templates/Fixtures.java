@@ -4,6 +4,7 @@ import dev.herald.projects.Project;
 import dev.herald.projects.ProjectId;
 import dev.herald.shared.json.Json;
 import dev.herald.shared.web.Body;
+import dev.herald.shared.web.PublicUrl;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -27,7 +28,7 @@ final class Fixtures {
             return key;
           }
         };
-    return new PublicLinks(keys, "https://herald.example", null);
+    return new PublicLinks(keys, new PublicUrl("https://herald.example", null));
   }
 
   static Project project() {

@@ -3,6 +3,7 @@ package dev.herald.templates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.projects.ProjectId;
+import dev.herald.shared.web.PublicUrl;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,6 @@ class PublicLinksTest {
             return new byte[32];
           }
         };
-    assertThat(new PublicLinks(otherKey, "https://x", null).verify(token)).isEmpty();
+    assertThat(new PublicLinks(otherKey, new PublicUrl("https://x", null)).verify(token)).isEmpty();
   }
 }
