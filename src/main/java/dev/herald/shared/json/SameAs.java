@@ -1,7 +1,6 @@
 package dev.herald.shared.json;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -31,15 +30,13 @@ public final class SameAs {
    * (members holding a copy are copied one level deep).
    */
   public static ObjectNode compact(ObjectNode data) {
-    Map<String, List<Member>> members = new HashMap<>();
-    int count = 0;
+    List<Member> members = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : data.properties()) {
       if (e.getValue() instanceof ObjectNode o && o.size() >= MIN_FIELDS) {
-        members.computeIfAbsent(shape(o), k -> new ArrayList<>()).add(new Member(e.getKey(), o));
-        count++;
+        members.add(new Member(e.getKey(), o));
       }
     }
-    if (count < 2) {
+    if (members.size() < 2) {
       return data;
     }
     ObjectNode out = null;
@@ -61,23 +58,13 @@ public final class SameAs {
   /** A top-level member a nested object may be a copy of. */
   private record Member(String name, ObjectNode node) {}
 
-  /**
-   * What a copy must share with its member before they are compared whole: its size and id. Cheap,
-   * where hashing would walk both trees.
-   */
-  private static String shape(ObjectNode o) {
-    JsonNode id = o.get("id");
-    return o.size() + "/" + (id != null && id.isString() ? id.asString() : "");
-  }
-
   private static ObjectNode shallowCopy(ObjectNode o) {
     ObjectNode copy = Json.object();
     o.properties().forEach(e -> copy.set(e.getKey(), e.getValue()));
     return copy;
   }
 
-  private static ObjectNode compactMember(
-      String key, ObjectNode member, Map<String, List<Member>> members) {
+  private static ObjectNode compactMember(String key, ObjectNode member, List<Member> members) {
     ObjectNode out = member;
     for (Map.Entry<String, JsonNode> f : member.properties()) {
       JsonNode value = f.getValue();
@@ -108,16 +95,20 @@ public final class SameAs {
     return out;
   }
 
-  private static JsonNode mark(String holder, ObjectNode value, Map<String, List<Member>> members) {
-    if (value.size() < MIN_FIELDS) {
+  /**
+   * The mark for {@code value} if it is (a copy of) another member. Only members of its size are
+   * compared whole: cheap, where hashing would walk every nested object.
+   */
+  private static JsonNode mark(String holder, ObjectNode value, List<Member> members) {
+    int size = value.size();
+    if (size < MIN_FIELDS) {
       return value;
     }
-    List<Member> candidates = members.get(shape(value));
-    if (candidates != null) {
-      for (Member m : candidates) {
-        if (!m.name().equals(holder) && (m.node() == value || m.node().equals(value))) {
-          return Json.object().put(MARK, m.name());
-        }
+    for (Member m : members) {
+      if (m.node().size() == size
+          && !m.name().equals(holder)
+          && (m.node() == value || m.node().equals(value))) {
+        return Json.object().put(MARK, m.name());
       }
     }
     return value;
