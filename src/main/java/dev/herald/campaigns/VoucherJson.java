@@ -32,7 +32,7 @@ class VoucherJson {
   }
 
   ObjectNode toJson(Voucher v, Campaign c) {
-    return toJson(v, c, rules.assignmentsJson(v.projectId(), v.id()));
+    return toJson(v, c, codeConfig(c), rules.assignmentsJson(v.projectId(), v.id()));
   }
 
   /** Vouchers of one campaign (or none), their rule assignments read in one query. */
@@ -42,14 +42,28 @@ class VoucherJson {
     }
     java.util.Map<String, ObjectNode> assignments =
         rules.assignmentsJson(vs.get(0).projectId(), vs.stream().map(Voucher::id).toList());
-    return vs.stream().map(v -> toJson(v, c, assignments.get(v.id()))).toList();
+    ObjectNode codeConfig = codeConfig(c);
+    return vs.stream()
+        .map(
+            v ->
+                toJson(
+                    v,
+                    c,
+                    codeConfig == null ? null : codeConfig.deepCopy(),
+                    assignments.get(v.id())))
+        .toList();
   }
 
-  private ObjectNode toJson(Voucher v, Campaign c, ObjectNode assignments) {
+  /** The campaign's code settings as vouchers show them ({@code null} JSON without a campaign). */
+  private static ObjectNode codeConfig(Campaign c) {
+    return c == null ? null : c.codeConfig().toJson();
+  }
+
+  private ObjectNode toJson(Voucher v, Campaign c, ObjectNode codeConfig, ObjectNode assignments) {
     ObjectNode out = Json.object();
     out.put("id", v.id());
     out.put("code", v.code());
-    out.set("code_config", c == null ? Json.nullNode() : c.codeConfig().toJson());
+    out.set("code_config", codeConfig == null ? Json.nullNode() : codeConfig);
     out.put("campaign", c == null ? null : c.name());
     out.put("campaign_id", v.campaignId());
     out.put("category", v.category());
