@@ -41,14 +41,18 @@ public final class DatabaseServer implements AutoCloseable {
   }
 
   /**
-   * Settings of the embedded server (tests use the same): durable ({@code fsync}), room for many
-   * nodes' pools, and sized for bulk sends — a manual send to a large segment writes gigabytes of
-   * WAL, and checkpoints every 1 GB (the default) would add a full-page image to most of it.
+   * Settings of the embedded server (tests use the same): durable — {@code fsync} and {@code
+   * synchronous_commit} on, both of which the embedded server's launcher turns off unless told: a
+   * commit answered before its WAL is flushed can be lost in a crash of the database or the machine
+   * after a webhook was sent, and the webhook would be sent again — room for many nodes' pools, and
+   * sized for bulk sends — a manual send to a large segment writes gigabytes of WAL, and
+   * checkpoints every 1 GB (the default) would add a full-page image to most of it.
    */
   public static final java.util.Map<String, String> EMBEDDED_SETTINGS =
       java.util.Map.of(
           "max_connections", "300",
           "fsync", "on",
+          "synchronous_commit", "on",
           "shared_buffers", "256MB",
           "max_wal_size", "4GB",
           "checkpoint_timeout", "15min");
