@@ -32,12 +32,6 @@ class DatabaseConfig {
     config.setPoolName("herald");
     // batched inserts travel as multi-row statements
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
-    // Every execution is planned for the tables as they are now. The driver prepares a statement
-    // used five times on the server, and PostgreSQL may then keep one generic plan; made while a
-    // table was still empty (a fresh install's first bulk send) it scans the table whole, and it
-    // stays until autovacuum next analyzes the table — the dispatcher's claim went from 1 ms to
-    // 22 ms a call in the first minute of a 100,000-recipient send (decision 0008).
-    config.setConnectionInitSql("set plan_cache_mode = force_custom_plan");
     return new HikariDataSource(config);
   }
 }
