@@ -12,6 +12,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.node.ObjectNode;
 
 @Repository
@@ -19,7 +20,10 @@ class MessageRepository {
 
   private final JdbcClient jdbc;
 
-  MessageRepository(JdbcClient jdbc) {
+  private final TransactionTemplate tx;
+
+  MessageRepository(JdbcClient jdbc, TransactionTemplate tx) {
+    this.tx = tx;
     this.jdbc = jdbc;
   }
 
@@ -151,9 +155,12 @@ class MessageRepository {
     for (int i = 0; i < types.length; i++) {
       limits[i] = room.get(types[i]);
     }
-    return jdbc
-        .sql(
-            """
+    return tx.execute(
+        status -> {
+          Sql.planForCurrentTables(jdbc);
+          return jdbc
+              .sql(
+                  """
             with room as (
               select * from unnest(cast(:types as text[]), cast(:limits as int[])) as r(type, n)),
             due as (
@@ -172,17 +179,18 @@ class MessageRepository {
             where id in (select id from due union all select id from orphaned)
             returning m.*, m.id in (select id from orphaned) as orphaned
             """)
-        .param("node", node)
-        .param("lease", Sql.ts(leaseUntil))
-        .param("now", Sql.ts(now))
-        .param("types", types)
-        .param("limits", limits)
-        .query((rs, i) -> new Claimed(map(rs, i), rs.getBoolean("orphaned")))
-        .list()
-        .stream()
-        // RETURNING comes in no particular order: hand them on oldest due first
-        .sorted(CLAIM_ORDER)
-        .toList();
+              .param("node", node)
+              .param("lease", Sql.ts(leaseUntil))
+              .param("now", Sql.ts(now))
+              .param("types", types)
+              .param("limits", limits)
+              .query((rs, i) -> new Claimed(map(rs, i), rs.getBoolean("orphaned")))
+              .list()
+              .stream()
+              // RETURNING comes in no particular order: hand them on oldest due first
+              .sorted(CLAIM_ORDER)
+              .toList();
+        });
   }
 
   private static final java.util.Comparator<Claimed> CLAIM_ORDER =

@@ -216,6 +216,11 @@ public class TaskQueue implements SmartInitializingSingleton {
 
   private List<Task> claim(TaskHandler handler) {
     Instant now = clock.instant();
+    return tx.execute(status -> claimDue(handler, now));
+  }
+
+  private List<Task> claimDue(TaskHandler handler, Instant now) {
+    Sql.planForCurrentTables(jdbc);
     return jdbc
         .sql(
             """
