@@ -161,24 +161,24 @@ class MessageRepository {
           return jdbc
               .sql(
                   """
-            with room as (
-              select * from unnest(cast(:types as text[]), cast(:limits as int[])) as r(type, n)),
-            due as (
-              select d.id from room cross join lateral (
-                select id from message
-                where status in ('QUEUED', 'RETRY_SCHEDULED') and channel_type = room.type
-                  and next_attempt_at <= :now
-                order by next_attempt_at limit room.n for update skip locked) d),
-            orphaned as (
-              select o.id from room cross join lateral (
-                select id from message
-                where status = 'SENDING' and channel_type = room.type and locked_until < :now
-                limit room.n for update skip locked) o)
-            update message m set status = 'SENDING', locked_by = :node, locked_until = :lease,
-              attempts = attempts + 1, updated_at = :now
-            where id in (select id from due union all select id from orphaned)
-            returning m.*, m.id in (select id from orphaned) as orphaned
-            """)
+                  with room as (
+                    select * from unnest(cast(:types as text[]), cast(:limits as int[])) as r(type, n)),
+                  due as (
+                    select d.id from room cross join lateral (
+                      select id from message
+                      where status in ('QUEUED', 'RETRY_SCHEDULED') and channel_type = room.type
+                        and next_attempt_at <= :now
+                      order by next_attempt_at limit room.n for update skip locked) d),
+                  orphaned as (
+                    select o.id from room cross join lateral (
+                      select id from message
+                      where status = 'SENDING' and channel_type = room.type and locked_until < :now
+                      limit room.n for update skip locked) o)
+                  update message m set status = 'SENDING', locked_by = :node, locked_until = :lease,
+                    attempts = attempts + 1, updated_at = :now
+                  where id in (select id from due union all select id from orphaned)
+                  returning m.*, m.id in (select id from orphaned) as orphaned
+                  """)
               .param("node", node)
               .param("lease", Sql.ts(leaseUntil))
               .param("now", Sql.ts(now))
