@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.node.ObjectNode;
@@ -280,20 +281,49 @@ class VoucherRepository {
   }
 
   /**
-   * Reserves one free code of a campaign for each of {@code holders}, in one statement: the oldest
-   * free codes are picked (skipping, never waiting for, codes other transactions are reserving) and
-   * the n-th picked goes to the n-th holder. Returns the codes reserved with the index of their
-   * holder in {@code holders}; fewer than the holders when the pool runs short (the last get none).
+   * Where each campaign's last reservation on this node stopped (the highest {@code seq} it took).
+   * Reserved codes leave their entries in {@code voucher_free} until vacuum, at the front of the
+   * order a reservation scans: starting after the last one keeps a bulk send's thousandth batch as
+   * cheap as its first.
+   */
+  private final Map<String, Long> reservedUpTo = new ConcurrentHashMap<>();
+
+  /**
+   * Reserves one free code of a campaign for each of {@code holders}: free codes are picked in
+   * {@code seq} order from where this node's last reservation of the campaign stopped, then — when
+   * those run short — from the start (codes freed again, or skipped while another transaction held
+   * them), skipping and never waiting for codes other transactions are reserving. The n-th picked
+   * goes to the n-th holder. Returns the codes reserved with the index of their holder in {@code
+   * holders}; fewer than the holders when the pool runs short (the last get none).
    */
   List<Reserved> reserveFor(
       String campaignId, List<String> holders, Instant now, Instant expiresAt) {
+    long after = reservedUpTo.getOrDefault(campaignId, 0L);
+    List<Reserved> got =
+        new java.util.ArrayList<>(reserveAfter(campaignId, holders, now, expiresAt, after));
+    if (got.size() < holders.size() && after > 0) {
+      int served = got.size();
+      for (Reserved r :
+          reserveAfter(campaignId, holders.subList(served, holders.size()), now, expiresAt, 0L)) {
+        got.add(new Reserved(served + r.index(), r.voucher(), r.seq()));
+      }
+    }
+    got.stream()
+        .mapToLong(Reserved::seq)
+        .max()
+        .ifPresent(max -> reservedUpTo.merge(campaignId, max, Math::max));
+    return got;
+  }
+
+  private List<Reserved> reserveAfter(
+      String campaignId, List<String> holders, Instant now, Instant expiresAt, long after) {
     return jdbc.sql(
             """
             with picked as (
               select p.id, p.n from unnest(array(
                 select id from voucher
                 where campaign_id = :c and holder_id is null and deleted_at is null and active
-                  and (expiration_date is null or expiration_date > :now)
+                  and (expiration_date is null or expiration_date > :now) and seq > :after
                 order by seq
                 limit :n
                 for update skip locked)) with ordinality as p(id, n)),
@@ -306,19 +336,24 @@ class VoucherRepository {
                 else least(coalesce(v.expiration_date, :exp), :exp) end
             from picked join holders on holders.n = picked.n
             where v.id = picked.id
-            returning v.*, picked.n as holder_index
+            returning v.*, picked.n as holder_index, v.seq as reserved_seq
             """)
         .param("holders", pgArray(holders))
         .param("now", Sql.ts(now))
         .param("exp", Sql.ts(expiresAt))
         .param("c", campaignId)
         .param("n", holders.size())
-        .query((rs, i) -> new Reserved(rs.getInt("holder_index") - 1, map(rs, i)))
+        .param("after", after)
+        .query(
+            (rs, i) ->
+                new Reserved(rs.getInt("holder_index") - 1, map(rs, i), rs.getLong("reserved_seq")))
         .list();
   }
 
-  /** A code reserved by {@link #reserveFor} for the holder at {@code index}. */
-  record Reserved(int index, Voucher voucher) {}
+  /**
+   * A code reserved by {@link #reserveFor} for the holder at {@code index}; {@code seq} its order.
+   */
+  record Reserved(int index, Voucher voucher, long seq) {}
 
   /** Publishes one given code: succeeds only while it has no holder (or already this holder). */
   Optional<Voucher> publishCode(String id, String holder, Instant now, Instant expiresAt) {

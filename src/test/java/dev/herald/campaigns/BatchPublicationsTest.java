@@ -301,4 +301,29 @@ class BatchPublicationsTest extends PromoTestSupport {
             .single();
     assertThat(keys).isEqualTo(100);
   }
+
+  @Test
+  void aCodeFreedBehindWhereTheLastBatchStoppedIsStillPublishedWhenTheRestRunOut() {
+    Api api = newProject();
+    ProjectId project = projectOf(api);
+    discountCampaign(api, "resumed", "STATIC", 5, null);
+    List<String> ids = customers(api, "r", 6);
+    List<PublishResult> first =
+        publishAll(project, requests("resumed", ids.subList(0, 2), "d", "1"));
+    String freed = code(first.get(0));
+    // the first code goes back to the pool (as a rolled-back reservation would leave it)
+    jdbc.sql("update voucher set holder_id = null where project_id = :p and code = :code")
+        .param("p", project.value())
+        .param("code", freed)
+        .update();
+
+    List<PublishResult> second =
+        publishAll(project, requests("resumed", ids.subList(2, 6), "d", "2"));
+
+    assertThat(second).allSatisfy(r -> assertThat(r).isInstanceOf(PublishResult.Published.class));
+    List<String> codes = second.stream().map(BatchPublicationsTest::code).toList();
+    assertThat(codes).as("the three after the first batch, then the freed one").contains(freed);
+    assertThat(new HashSet<>(codes)).hasSize(4).doesNotContain(code(first.get(1)));
+    assertThat(holders(api)).isEqualTo(5);
+  }
 }
