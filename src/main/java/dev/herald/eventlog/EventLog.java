@@ -142,33 +142,33 @@ public class EventLog implements SmartInitializingSingleton {
   }
 
   /**
-   * A task per event; a group-committing consumer gets one task per project for the events of one
-   * append (up to {@value #EVENTS_PER_TASK}), handled in order in one transaction — a manual send's
-   * batch of a thousand publications is one queue row, not a thousand.
+   * The consumer's tasks for the events it accepted: a task per event, or — for a group-committing
+   * consumer — one per project for the events of one append (up to {@value #EVENTS_PER_TASK}),
+   * handled in order in one transaction: a manual send's batch of a thousand publications is one
+   * queue row, not a thousand. A task is keyed by its first event.
    */
   private static List<TaskQueue.NewTask> tasksFor(EventConsumer consumer, List<Event> accepted) {
-    List<TaskQueue.NewTask> out = new ArrayList<>();
-    if (!consumer.groupCommit() || accepted.size() < 2) {
-      for (Event e : accepted) {
-        out.add(
-            new TaskQueue.NewTask(
-                e.projectId().value(), e.id(), Json.object().put("seq", e.seq())));
-      }
-      return out;
-    }
+    int perTask = consumer.groupCommit() ? EVENTS_PER_TASK : 1;
     Map<ProjectId, List<Event>> byProject = new LinkedHashMap<>();
     accepted.forEach(e -> byProject.computeIfAbsent(e.projectId(), k -> new ArrayList<>()).add(e));
+    List<TaskQueue.NewTask> out = new ArrayList<>();
     byProject.forEach(
         (project, events) -> {
-          for (int from = 0; from < events.size(); from += EVENTS_PER_TASK) {
-            List<Event> chunk =
-                events.subList(from, Math.min(events.size(), from + EVENTS_PER_TASK));
-            ObjectNode payload = Json.object();
-            chunk.forEach(e -> payload.withArray("seqs").add(e.seq()));
-            out.add(new TaskQueue.NewTask(project.value(), chunk.get(0).id() + "+", payload));
+          for (int from = 0; from < events.size(); from += perTask) {
+            List<Event> chunk = events.subList(from, Math.min(events.size(), from + perTask));
+            out.add(
+                new TaskQueue.NewTask(
+                    project.value(), chunk.get(0).id(), payload(chunk.stream().map(Event::seq))));
           }
         });
     return out;
+  }
+
+  /** A consumer task's payload: the sequence numbers of its events. */
+  private static ObjectNode payload(java.util.stream.Stream<Long> seqs) {
+    ObjectNode payload = Json.object();
+    seqs.forEach(seq -> payload.withArray("seqs").add(seq));
+    return payload;
   }
 
   /**
@@ -330,13 +330,17 @@ public class EventLog implements SmartInitializingSingleton {
     public TaskResult handle(Task task) {
       List<Long> seqs = seqs(task);
       if (seqs.size() > 1 && task.attempts() > 1) {
-        List<TaskQueue.NewTask> single = new ArrayList<>();
-        for (long seq : seqs) {
-          single.add(
-              new TaskQueue.NewTask(
-                  task.projectId(), task.key() + seq, Json.object().put("seq", seq)));
-        }
-        tasks.enqueueAll(queue(), single, clock.instant());
+        tasks.enqueueAll(
+            queue(),
+            seqs.stream()
+                .map(
+                    seq ->
+                        new TaskQueue.NewTask(
+                            task.projectId(),
+                            task.key() + "/" + seq,
+                            payload(java.util.stream.Stream.of(seq))))
+                .toList(),
+            clock.instant());
         return TaskResult.done();
       }
       // a batch run together prefetched its events already; a task run alone loads its own
@@ -344,23 +348,20 @@ public class EventLog implements SmartInitializingSingleton {
       for (long seq : seqs) {
         Event event = prefetched.get(seq);
         if (event == null) {
-          event =
-              repository
-                  .bySeq(seq)
-                  .orElseThrow(() -> new IllegalStateException("event " + seq + " is gone"));
+          throw new IllegalStateException("event " + seq + " is gone");
         }
-        Event cause = event;
         asEffectOf(
-            cause,
+            event,
             null,
             () -> {
-              consumer.handle(cause);
+              consumer.handle(event);
               return null;
             });
       }
       return TaskResult.done();
     }
 
+    /** A task's events: {@code seqs}, or {@code seq} in tasks queued before there were several. */
     private static List<Long> seqs(Task task) {
       JsonNode many = task.payload().path("seqs");
       if (!many.isArray()) {
