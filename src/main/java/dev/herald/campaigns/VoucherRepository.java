@@ -6,6 +6,7 @@ import dev.herald.shared.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -299,8 +300,7 @@ class VoucherRepository {
   List<Reserved> reserveFor(
       String campaignId, List<String> holders, Instant now, Instant expiresAt) {
     long after = reservedUpTo.getOrDefault(campaignId, 0L);
-    List<Reserved> got =
-        new java.util.ArrayList<>(reserveAfter(campaignId, holders, now, expiresAt, after));
+    List<Reserved> got = new ArrayList<>(reserveAfter(campaignId, holders, now, expiresAt, after));
     if (got.size() < holders.size() && after > 0) {
       int served = got.size();
       for (Reserved r :

@@ -67,13 +67,8 @@ class PublicLinks {
     this.publicUrl = publicUrl;
   }
 
-  /** Where customers reach this Herald: {@code herald.public-url}, else this node's port. */
-  String base() {
-    return publicUrl.base();
-  }
-
   String url(String path, Kind kind, ProjectId project, String... values) {
-    return base() + path + token(kind, project, values);
+    return publicUrl.base() + path + token(kind, project, values);
   }
 
   String token(Kind kind, ProjectId project, String... values) {

@@ -47,7 +47,7 @@ public final class SameAs {
       ObjectNode compacted = compactMember(e.getKey(), member, members);
       if (compacted != member) {
         if (out == null) {
-          out = shallowCopy(data);
+          out = Json.object().setAll(data);
         }
         out.set(e.getKey(), compacted);
       }
@@ -57,12 +57,6 @@ public final class SameAs {
 
   /** A top-level member a nested object may be a copy of. */
   private record Member(String name, ObjectNode node) {}
-
-  private static ObjectNode shallowCopy(ObjectNode o) {
-    ObjectNode copy = Json.object();
-    o.properties().forEach(e -> copy.set(e.getKey(), e.getValue()));
-    return copy;
-  }
 
   private static ObjectNode compactMember(String key, ObjectNode member, List<Member> members) {
     ObjectNode out = member;
@@ -87,7 +81,7 @@ public final class SameAs {
       }
       if (replaced != value) {
         if (out == member) {
-          out = shallowCopy(member);
+          out = Json.object().setAll(member);
         }
         out.set(f.getKey(), replaced);
       }
