@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class EventLogTest extends HeraldTest {
@@ -144,16 +145,44 @@ class EventLogTest extends HeraldTest {
         .containsOnly(data);
   }
 
+  /**
+   * Appends events in one transaction; returns them and the tasks queued for the batch consumer.
+   */
+  private record Appended(List<Event> events, List<List<Long>> batchTasks) {}
+
+  private Appended appendTogether(NewEvent... events) {
+    return tx.execute(
+        s -> {
+          List<Event> appended = eventLog.appendAll(List.of(events));
+          List<List<Long>> queued =
+              jdbc.sql(
+                      "select payload::text from work_item where queue = 'event:test.batch-recorder'"
+                          + " and project_id = :p order by id")
+                  .param("p", project.value())
+                  .query((rs, i) -> seqs(Json.parse(rs.getString(1))))
+                  .list();
+          return new Appended(appended, queued);
+        });
+  }
+
+  private static List<Long> seqs(JsonNode payload) {
+    List<Long> out = new java.util.ArrayList<>();
+    payload.path("seqs").forEach(n -> out.add(n.asLong()));
+    return out;
+  }
+
   @Test
   void aGroupCommittingConsumerHandlesTheEventsOfOneAppendTogetherInOrder() {
-    List<Event> appended =
-        tx.execute(
-            s ->
-                eventLog.appendAll(
-                    List.of(
-                        NewEvent.of(project, "batch.a", null, Json.object()),
-                        NewEvent.of(project, "batch.b", null, Json.object()),
-                        NewEvent.of(project, "batch.c", null, Json.object()))));
+    Appended result =
+        appendTogether(
+            NewEvent.of(project, "batch.a", null, Json.object()),
+            NewEvent.of(project, "batch.b", null, Json.object()),
+            NewEvent.of(project, "batch.c", null, Json.object()));
+    List<Event> appended = result.events();
+
+    assertThat(result.batchTasks())
+        .as("one task carrying the append's events in order")
+        .containsExactly(appended.stream().map(Event::seq).toList());
 
     await()
         .untilAsserted(() -> assertThat(batchHandled()).extracting(h -> h.event().id()).hasSize(3));
@@ -170,13 +199,11 @@ class EventLogTest extends HeraldTest {
   @Test
   void aBadEventInAnAppendIsRetriedOnItsOwnWhileTheOthersAreHandled() {
     List<Event> appended =
-        tx.execute(
-            s ->
-                eventLog.appendAll(
-                    List.of(
-                        NewEvent.of(project, "batch.ok", null, Json.object()),
-                        NewEvent.of(project, "batch.bad", null, Json.object().put("fail", true)),
-                        NewEvent.of(project, "batch.ok", null, Json.object()))));
+        appendTogether(
+                NewEvent.of(project, "batch.ok", null, Json.object()),
+                NewEvent.of(project, "batch.bad", null, Json.object().put("fail", true)),
+                NewEvent.of(project, "batch.ok", null, Json.object()))
+            .events();
     String bad = appended.get(1).id();
     await().until(() -> batchConsumer.failures(bad) >= 1);
     assertThat(batchHandled()).isEmpty();
