@@ -2,6 +2,7 @@ package dev.herald.campaigns;
 
 import dev.herald.customers.Customer;
 import dev.herald.customers.Customers;
+import dev.herald.eventlog.Event;
 import dev.herald.projects.ProjectId;
 import dev.herald.shared.ApiException;
 import dev.herald.shared.Ids;
@@ -328,16 +329,24 @@ class BatchPublisher {
     ObjectNode campaignJson = campaignFacade.toJson(b.campaign);
     List<ObjectNode> codesJson = voucherJson.toJsonAll(codes, b.campaign);
     List<dev.herald.eventlog.NewEvent> events = new ArrayList<>();
+    List<ObjectNode> jsons = new ArrayList<>(made.size());
+    List<Integer> firstEvent = new ArrayList<>(made.size());
     for (int m = 0; m < made.size(); m++) {
       PublicationRepository.Publication p = made.get(m);
       List<ObjectNode> vs = List.of(codesJson.get(m));
       ObjectNode customer = b.customerJson(p.customerId());
       ObjectNode json = publicationJson.toJson(p, customer, vs);
+      jsons.add(json);
+      firstEvent.add(events.size()); // its customer.publication.succeeded
       events.addAll(
           publicationJson.events(b.project, p.customerId(), customer, campaignJson, json, vs));
-      b.results[madeFor.get(m)] = new PublishResult.Published(json, vs, false);
     }
-    publicationJson.appendAll(events);
+    List<Event> appended = publicationJson.appendAll(events);
+    for (int m = 0; m < made.size(); m++) {
+      b.results[madeFor.get(m)] =
+          new PublishResult.Published(
+              jsons.get(m), List.of(codesJson.get(m)), false, appended.get(firstEvent.get(m)));
+    }
   }
 
   private static PublishResult asReplay(PublishResult first) {

@@ -2,6 +2,7 @@ package dev.herald.campaigns;
 
 import dev.herald.customers.Customer;
 import dev.herald.customers.Customers;
+import dev.herald.eventlog.Event;
 import dev.herald.eventlog.EventLog;
 import dev.herald.eventlog.NewEvent;
 import dev.herald.projects.ProjectId;
@@ -93,7 +94,7 @@ class PublicationJson {
     return out;
   }
 
-  void appendAll(List<NewEvent> events) {
-    eventLog.appendAll(events);
+  List<Event> appendAll(List<NewEvent> events) {
+    return eventLog.appendAll(events);
   }
 }

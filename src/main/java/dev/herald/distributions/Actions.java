@@ -3,6 +3,7 @@ package dev.herald.distributions;
 import dev.herald.campaigns.Publications;
 import dev.herald.campaigns.PublishRequest;
 import dev.herald.campaigns.PublishResult;
+import dev.herald.messaging.SnapshotBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +26,16 @@ class Actions {
     this.publications = publications;
   }
 
-  /** One recipient's result: the code it published, or why their messages are skipped. */
-  record Outcome(String voucherCode, String skipReason) {
-    static final Outcome NOTHING = new Outcome(null, null);
+  /**
+   * One recipient's result: the code it published, or why their messages are skipped; and the event
+   * whose data objects the recipient's variables share (the publication's), or null.
+   */
+  record Outcome(String voucherCode, String skipReason, SnapshotBase base) {
+    static final Outcome NOTHING = new Outcome(null, null, null);
+
+    Outcome(String voucherCode, String skipReason) {
+      this(voucherCode, skipReason, null);
+    }
   }
 
   /** Runs the action for each (customer, data) of a batch; outcomes in the same order. */
@@ -60,7 +68,7 @@ class Actions {
           PublishRequest.forDistribution(campaignId, customerId, d.id(), triggerId, "Dashboard"));
     }
     List<PublishResult> results = publications.publishAll(d.projectId(), requests);
-    Optional<ObjectNode> campaign = publications.campaignJson(d.projectId(), campaignId);
+    Optional<ObjectNode> campaign = Optional.empty();
     List<Outcome> out = new ArrayList<>(results.size());
     for (int i = 0; i < results.size(); i++) {
       if (results.get(i) instanceof PublishResult.Published published) {
@@ -68,6 +76,13 @@ class Actions {
         ObjectNode target = data.get(i);
         target.set("voucher", v);
         target.set("publication", published.publication());
+        if (published.event() != null) {
+          out.add(new Outcome(v.path("code").asString(null), null, shared(published, target)));
+          continue;
+        }
+        if (campaign.isEmpty()) {
+          campaign = publications.campaignJson(d.projectId(), campaignId);
+        }
         campaign.ifPresent(c -> target.set("campaign", c));
         out.add(new Outcome(v.path("code").asString(null), null));
       } else {
@@ -81,6 +96,19 @@ class Actions {
       }
     }
     return out;
+  }
+
+  /**
+   * Gives the recipient's variables the publication event's own objects — its campaign, and its
+   * customer where it is the same as theirs — so the message can store them by reference to it.
+   */
+  private static SnapshotBase shared(PublishResult.Published published, ObjectNode target) {
+    ObjectNode event = published.event().data();
+    target.set("campaign", event.get("campaign"));
+    if (event.get("customer") != null && event.get("customer").equals(target.get("customer"))) {
+      target.set("customer", event.get("customer"));
+    }
+    return new SnapshotBase(published.event().seq(), event);
   }
 
   private List<Outcome> promotion(Distribution d, List<ObjectNode> data) {

@@ -71,7 +71,8 @@ class Fanout {
                     customerIds.get(i),
                     trigger.id(),
                     context,
-                    outcome.voucherCode()),
+                    outcome.voucherCode(),
+                    outcome.base()),
                 outcome.skipReason()));
       }
     }

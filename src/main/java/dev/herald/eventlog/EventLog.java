@@ -226,6 +226,16 @@ public class EventLog implements SmartInitializingSingleton {
     }
   }
 
+  /**
+   * The data of these events, by sequence number (a snapshot that shares an event's data reads it
+   * back from here); events that do not exist are left out.
+   */
+  public Map<Long, ObjectNode> dataOf(java.util.Collection<Long> seqs) {
+    Map<Long, ObjectNode> out = new HashMap<>();
+    repository.bySeqs(seqs).forEach((seq, e) -> out.put(seq, e.data()));
+    return out;
+  }
+
   public Optional<Event> find(ProjectId project, String eventId) {
     return repository.byId(project, eventId);
   }

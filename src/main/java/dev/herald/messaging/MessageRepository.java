@@ -1,14 +1,15 @@
 package dev.herald.messaging;
 
+import dev.herald.eventlog.EventLog;
 import dev.herald.projects.ProjectId;
 import dev.herald.shared.db.Sql;
 import dev.herald.shared.json.Json;
-import dev.herald.shared.json.SameAs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
@@ -19,23 +20,25 @@ import tools.jackson.databind.node.ObjectNode;
 class MessageRepository {
 
   private final JdbcClient jdbc;
-
   private final TransactionTemplate tx;
+  private final EventLog eventLog;
 
-  MessageRepository(JdbcClient jdbc, TransactionTemplate tx) {
+  MessageRepository(JdbcClient jdbc, TransactionTemplate tx, EventLog eventLog) {
     this.tx = tx;
     this.jdbc = jdbc;
+    this.eventLog = eventLog;
   }
 
   /** Queues a message unless this (channel, trigger, customer) already has one. */
   boolean insert(String id, NewMessage m, MessageStatus status, String reason, Instant now) {
+    Snapshots.Stored context = Snapshots.store(m.context(), m.base());
     return jdbc.sql(
                 """
                 insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
-                  trigger_id, status, reason, next_attempt_at, context, voucher_code, created_at,
-                  updated_at, template_id, template_version)
+                  trigger_id, status, reason, next_attempt_at, context, data_of, voucher_code,
+                  created_at, updated_at, template_id, template_version)
                 values (:id, :project, :owner, :channel, :type, :customer, :trigger, :status, :reason,
-                  :now, cast(:context as json), :voucher, :now, :now, :template, :version)
+                  :now, cast(:context as json), :dataOf, :voucher, :now, :now, :template, :version)
                 on conflict (channel_id, trigger_id, customer_id) do nothing
                 """)
             .param("id", id)
@@ -48,7 +51,8 @@ class MessageRepository {
             .param("status", status.name())
             .param("reason", reason)
             .param("now", Sql.ts(now))
-            .param("context", Json.write(stored(m.context())))
+            .param("context", context.json())
+            .param("dataOf", context.dataOf(), java.sql.Types.BIGINT)
             .param("voucher", m.voucherCode())
             .param("template", m.channel().config().path("template_id").asString(null))
             .param(
@@ -84,6 +88,7 @@ class MessageRepository {
     String[] status = new String[n];
     String[] reason = new String[n];
     String[] context = new String[n];
+    Long[] dataOf = new Long[n];
     String[] voucher = new String[n];
     String[] template = new String[n];
     Integer[] version = new Integer[n];
@@ -98,7 +103,9 @@ class MessageRepository {
       trigger[i] = m.triggerId();
       status[i] = statuses.get(i).name();
       reason[i] = reasons.get(i);
-      context[i] = Json.write(stored(m.context()));
+      Snapshots.Stored stored = Snapshots.store(m.context(), m.base());
+      context[i] = stored.json();
+      dataOf[i] = stored.dataOf();
       voucher[i] = m.voucherCode();
       template[i] = m.channel().config().path("template_id").asString(null);
       version[i] =
@@ -109,17 +116,18 @@ class MessageRepository {
     return jdbc.sql(
             """
             insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
-              trigger_id, status, reason, next_attempt_at, context, voucher_code, created_at,
-              updated_at, template_id, template_version)
+              trigger_id, status, reason, next_attempt_at, context, data_of, voucher_code,
+              created_at, updated_at, template_id, template_version)
             select u.id, u.project, u.owner, u.channel, u.type, u.customer, u.trigger, u.status,
-              u.reason, :now, cast(u.context as json), u.voucher, :now, :now, u.template, u.version
+              u.reason, :now, cast(u.context as json), u.data_of, u.voucher, :now, :now,
+              u.template, u.version
             from unnest(cast(:id as text[]), cast(:project as text[]), cast(:owner as text[]),
               cast(:channel as text[]), cast(:type as text[]), cast(:customer as text[]),
               cast(:trigger as text[]), cast(:status as text[]), cast(:reason as text[]),
-              cast(:context as text[]), cast(:voucher as text[]), cast(:template as text[]),
-              cast(:version as int[]))
+              cast(:context as text[]), cast(:dataOf as bigint[]), cast(:voucher as text[]),
+              cast(:template as text[]), cast(:version as int[]))
               as u(id, project, owner, channel, type, customer, trigger, status, reason, context,
-                   voucher, template, version)
+                   data_of, voucher, template, version)
             on conflict (channel_id, trigger_id, customer_id) do nothing
             returning id
             """)
@@ -133,6 +141,7 @@ class MessageRepository {
         .param("status", new SqlArrayValue("text", (Object[]) status))
         .param("reason", new SqlArrayValue("text", (Object[]) reason))
         .param("context", new SqlArrayValue("text", (Object[]) context))
+        .param("dataOf", new SqlArrayValue("int8", (Object[]) dataOf))
         .param("voucher", new SqlArrayValue("text", (Object[]) voucher))
         .param("template", new SqlArrayValue("text", (Object[]) template))
         .param("version", new SqlArrayValue("int4", (Object[]) version))
@@ -155,12 +164,13 @@ class MessageRepository {
     for (int i = 0; i < types.length; i++) {
       limits[i] = room.get(types[i]);
     }
-    return tx.execute(
-        status -> {
-          Sql.planForCurrentTables(jdbc);
-          return jdbc
-              .sql(
-                  """
+    List<Row> rows = new java.util.ArrayList<>();
+    List<Claimed> claimed =
+        tx.execute(
+            status -> {
+              Sql.planForCurrentTables(jdbc);
+              return jdbc.sql(
+                      """
                   with room as (
                     select * from unnest(cast(:types as text[]), cast(:limits as int[])) as r(type, n)),
                   due as (
@@ -179,18 +189,24 @@ class MessageRepository {
                   where id in (select id from due union all select id from orphaned)
                   returning m.*, m.id in (select id from orphaned) as orphaned
                   """)
-              .param("node", node)
-              .param("lease", Sql.ts(leaseUntil))
-              .param("now", Sql.ts(now))
-              .param("types", types)
-              .param("limits", limits)
-              .query((rs, i) -> new Claimed(map(rs, i), rs.getBoolean("orphaned")))
-              .list()
-              .stream()
-              // RETURNING comes in no particular order: hand them on oldest due first
-              .sorted(CLAIM_ORDER)
-              .toList();
-        });
+                  .param("node", node)
+                  .param("lease", Sql.ts(leaseUntil))
+                  .param("now", Sql.ts(now))
+                  .param("types", types)
+                  .param("limits", limits)
+                  .query(
+                      (rs, i) -> {
+                        Row r = row(rs, i);
+                        rows.add(r);
+                        return new Claimed(r.message(), rs.getBoolean("orphaned"));
+                      })
+                  .list();
+            });
+    resolve(rows);
+    return claimed.stream()
+        // RETURNING comes in no particular order: hand them on oldest due first
+        .sorted(CLAIM_ORDER)
+        .toList();
   }
 
   private static final java.util.Comparator<Claimed> CLAIM_ORDER =
@@ -243,15 +259,19 @@ class MessageRepository {
     if (q.customerId() != null) {
       spec = spec.param("customer", q.customerId());
     }
-    return spec.query(MessageRepository::map).list();
+    return resolve(spec.query(MessageRepository::row).list());
   }
 
   java.util.Optional<Message> find(ProjectId project, String id) {
-    return jdbc.sql("select * from message where project_id = :project and id = :id")
+    return jdbc
+        .sql("select * from message where project_id = :project and id = :id")
         .param("project", project.value())
         .param("id", id)
-        .query(MessageRepository::map)
-        .optional();
+        .query(MessageRepository::row)
+        .list()
+        .stream()
+        .findFirst()
+        .map(r -> resolve(List.of(r)).get(0));
   }
 
   List<Attempt> attempts(String messageId) {
@@ -275,25 +295,43 @@ class MessageRepository {
    * action's code or the trigger's own voucher.
    */
   List<tools.jackson.databind.JsonNode> vouchersOf(ProjectId project, String customerId) {
-    return jdbc.sql(
-            """
-            select distinct on (code) voucher from (
-              select coalesce(voucher_code, context #>> '{data,voucher,code}') as code,
-                case when context #> '{data,voucher}' is not null
-                       and json_typeof(context #> '{data,voucher}') = 'object'
-                     then context #> '{data,voucher}'
-                     else json_build_object('code', voucher_code) end as voucher,
-                created_at
-              from message
-              where project_id = :project and customer_id = :customer) v
-            where code is not null
-            order by code, created_at desc
-            limit 200
-            """)
-        .param("project", project.value())
-        .param("customer", customerId)
-        .query((rs, i) -> Json.parse(rs.getString(1)))
-        .list();
+    List<Map.Entry<ObjectNode, Long>> rows =
+        jdbc.sql(
+                """
+                select distinct on (code) voucher, data_of from (
+                  select coalesce(voucher_code, context #>> '{data,voucher,code}') as code,
+                    case when context #> '{data,voucher}' is not null
+                           and json_typeof(context #> '{data,voucher}') = 'object'
+                         then context #> '{data,voucher}'
+                         else json_build_object('code', voucher_code) end as voucher,
+                    data_of, created_at
+                  from message
+                  where project_id = :project and customer_id = :customer) v
+                where code is not null
+                order by code, created_at desc
+                limit 200
+                """)
+            .param("project", project.value())
+            .param("customer", customerId)
+            .query((rs, i) -> Map.entry((ObjectNode) Json.parse(rs.getString(1)), rs.getLong(2)))
+            .list();
+    // a voucher the snapshot shares with its publication event is read from the event
+    List<Long> seqs =
+        rows.stream()
+            .filter(r -> r.getKey().has(Snapshots.EVENT_MARK))
+            .map(Map.Entry::getValue)
+            .distinct()
+            .toList();
+    Map<Long, ObjectNode> events = seqs.isEmpty() ? Map.of() : eventLog.dataOf(seqs);
+    return rows.stream()
+        .map(
+            r -> {
+              ObjectNode event = events.get(r.getValue());
+              return r.getKey().has(Snapshots.EVENT_MARK) && event != null
+                  ? event.path(r.getKey().get(Snapshots.EVENT_MARK).asString())
+                  : (tools.jackson.databind.JsonNode) r.getKey();
+            })
+        .toList();
   }
 
   private static Message map(ResultSet rs, int row) throws SQLException {
@@ -310,7 +348,7 @@ class MessageRepository {
         rs.getInt("attempts"),
         rs.getInt("failed_attempts"),
         Sql.instant(rs, "next_attempt_at"),
-        read(rs.getString("context")),
+        Snapshots.read(rs.getString("context")),
         rs.getString("voucher_code"),
         rs.getString("last_error"),
         Sql.instant(rs, "created_at"),
@@ -321,26 +359,27 @@ class MessageRepository {
         rs.getBoolean("counted"));
   }
 
-  /** The snapshot as stored: its {@code data} without the copies it holds of itself. */
-  private static ObjectNode stored(ObjectNode context) {
-    if (!(context.get("data") instanceof ObjectNode data)) {
-      return context;
-    }
-    ObjectNode compacted = SameAs.compact(data);
-    if (compacted == data) {
-      return context;
-    }
-    ObjectNode out = Json.object();
-    context.properties().forEach(e -> out.set(e.getKey(), e.getValue()));
-    out.set("data", compacted);
-    return out;
+  /** A row: its message, and the event its snapshot shares members with (or null). */
+  private record Row(Message message, Long dataOf) {}
+
+  private static Row row(ResultSet rs, int i) throws SQLException {
+    return new Row(map(rs, i), (Long) rs.getObject("data_of"));
   }
 
-  private static ObjectNode read(String stored) {
-    ObjectNode context = (ObjectNode) Json.parse(stored);
-    if (context.get("data") instanceof ObjectNode data) {
-      SameAs.expand(data);
+  /**
+   * Puts back, in place, the members the messages' snapshots share with their events, reading each
+   * event once.
+   */
+  private List<Message> resolve(List<Row> rows) {
+    List<Long> seqs = rows.stream().map(Row::dataOf).filter(Objects::nonNull).distinct().toList();
+    if (!seqs.isEmpty()) {
+      Map<Long, ObjectNode> data = eventLog.dataOf(seqs);
+      for (Row r : rows) {
+        if (r.dataOf() != null) {
+          Snapshots.resolve(r.message().context(), data.get(r.dataOf()));
+        }
+      }
     }
-    return context;
+    return rows.stream().map(Row::message).toList();
   }
 }

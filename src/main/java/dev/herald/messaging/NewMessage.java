@@ -6,7 +6,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A message to queue: one per (channel, trigger, customer). {@code triggerId} is the event id or
  * the manual run id; {@code context} is the variable snapshot the message renders from ({@code
- * event} metadata and the trigger's {@code data}).
+ * event} metadata and the trigger's {@code data}); {@code base}, when given, is the event whose
+ * data objects the snapshot shares (see {@link SnapshotBase}).
  */
 public record NewMessage(
     ProjectId projectId,
@@ -15,4 +16,17 @@ public record NewMessage(
     String customerId,
     String triggerId,
     ObjectNode context,
-    String voucherCode) {}
+    String voucherCode,
+    SnapshotBase base) {
+
+  public NewMessage(
+      ProjectId projectId,
+      String ownerId,
+      Channel channel,
+      String customerId,
+      String triggerId,
+      ObjectNode context,
+      String voucherCode) {
+    this(projectId, ownerId, channel, customerId, triggerId, context, voucherCode, null);
+  }
+}

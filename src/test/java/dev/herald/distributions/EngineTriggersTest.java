@@ -357,6 +357,86 @@ class EngineTriggersTest extends HeraldTest {
   }
 
   @Test
+  void aPublishedCodesMessageRefersToItsPublicationEventAndIsDeliveredWhole() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      api.post("/v1/customers", Map.of("source_id", "r" + i, "name", "Reader " + i));
+    }
+    String segment =
+        api.post(
+                "/v1/segments",
+                Map.of("name", "R", "type", "static", "customers", List.of("r0", "r1", "r2")))
+            .json()
+            .get("id")
+            .asString();
+    String campaign = Fixtures.campaign(api, "three", "STATIC", 3).get("id").asString();
+    String d =
+        Fixtures.sendDistribution(
+            api,
+            Map.of(
+                "name",
+                "By reference",
+                "trigger",
+                Map.of("type", "manual"),
+                "audience",
+                Map.of("segment_id", segment),
+                "action",
+                Map.of("type", "publish_code", "campaign_id", campaign),
+                "channels",
+                List.of(Fixtures.webhook(receiver.url("/h").toString()))));
+    clock.advance(Duration.ofMinutes(10));
+    await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 3);
+
+    // stored: the customer, campaign, publication and code are the publication event's
+    List<Map<String, Object>> rows =
+        jdbc.sql(
+                "select m.customer_id, m.context::text as context, e.type, e.customer_id as of"
+                    + " from message m join event_log e on e.seq = m.data_of where m.owner_id = :d")
+            .param("d", d)
+            .query()
+            .listOfRows();
+    assertThat(rows).hasSize(3);
+    for (Map<String, Object> row : rows) {
+      assertThat(row.get("type")).isEqualTo("customer.publication.succeeded");
+      assertThat(row.get("of")).isEqualTo(row.get("customer_id"));
+      assertThat((String) row.get("context"))
+          .contains("{\"$event\":\"customer\"}", "{\"$event\":\"voucher\"}")
+          .contains("{\"$event\":\"publication\"}", "{\"$event\":\"campaign\"}")
+          .doesNotContain("Reader");
+    }
+
+    // delivered: the whole snapshot, each recipient with their own code
+    for (JsonNode body : received) {
+      JsonNode data = body.get("data");
+      String code = data.at("/voucher/code").asString();
+      assertThat(data.at("/customer/name").asString()).startsWith("Reader ");
+      assertThat(data.at("/voucher/holder_id").asString())
+          .isEqualTo(data.at("/customer/id").asString());
+      assertThat(data.at("/publication/voucher/code").asString()).isEqualTo(code);
+      assertThat(data.at("/publication/customer_id").asString())
+          .isEqualTo(data.at("/customer/id").asString());
+      assertThat(data.at("/campaign/id").asString()).isEqualTo(campaign);
+      assertThat(data.at("/distribution/id").asString()).isEqualTo(d);
+      assertThat(api.get("/v1/vouchers/" + code).json().get("holder_id").asString())
+          .isEqualTo(data.at("/customer/id").asString());
+      // the customer's wallet reads the code from the event too
+      String cockpit =
+          api.get("/v1/customers/" + data.at("/customer/id").asString())
+              .json()
+              .at("/assets/cockpit_url")
+              .asString();
+      assertThat(
+              java.net.http.HttpClient.newHttpClient()
+                  .send(
+                      java.net.http.HttpRequest.newBuilder(java.net.URI.create(cockpit)).build(),
+                      java.net.http.HttpResponse.BodyHandlers.ofString())
+                  .body())
+          .contains(code);
+    }
+    assertThat(received.stream().map(b -> b.at("/data/voucher/code").asString()).distinct())
+        .hasSize(3);
+  }
+
+  @Test
   void aManualSendWaitsForItsSegmentsSyncAndTheDelayStartsAfterIt() {
     api.post("/v1/customers", Map.of("source_id", "w1", "metadata", Map.of("w", true)));
     String segment =
