@@ -53,6 +53,37 @@ class EventLogTest extends HeraldTest {
   }
 
   @Test
+  void readersGetTheDataAsWrittenEachTheirOwnCopyAlsoFromThisNodesMemory() {
+    ObjectNode data = Json.object().put("code", "AS-WRITTEN");
+    data.set("voucher", Json.object().put("id", "v_1"));
+    Event appended =
+        tx.execute(
+            s -> {
+              Event e = eventLog.append(NewEvent.of(project, "test.copied", null, data));
+              // the caller goes on using its objects after appending
+              data.put("code", "CHANGED");
+              ((ObjectNode) data.get("voucher")).put("id", "v_changed");
+              return e;
+            });
+    data.put("code", "CHANGED AFTER COMMIT");
+
+    await().untilAsserted(() -> assertThat(handledIds()).contains(appended.id()));
+    Event handled =
+        recorder.handled().stream().filter(e -> e.id().equals(appended.id())).findFirst().get();
+    assertThat(handled.data().get("code").asString()).isEqualTo("AS-WRITTEN");
+    assertThat(handled.data().at("/voucher/id").asString()).isEqualTo("v_1");
+
+    ObjectNode first = eventLog.dataOf(List.of(appended.seq())).get(appended.seq());
+    ((ObjectNode) first.get("voucher")).put("id", "v_reader");
+    first.put("code", "READER");
+    ObjectNode second = eventLog.dataOf(List.of(appended.seq())).get(appended.seq());
+    assertThat(second.get("code").asString()).isEqualTo("AS-WRITTEN");
+    assertThat(second.at("/voucher/id").asString()).isEqualTo("v_1");
+    assertThat(second).isEqualTo(eventLog.find(project, appended.id()).orElseThrow().data());
+    assertThat(eventLog.dataOf(List.of(-1L))).isEmpty();
+  }
+
+  @Test
   void anEventCommittedLateWithALowerSequenceIsNotSkipped() throws Exception {
     CountDownLatch appended = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
