@@ -24,8 +24,6 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import tools.jackson.databind.JsonNode;
@@ -50,11 +48,7 @@ public class EventLog implements SmartInitializingSingleton {
 
   private static final ThreadLocal<Cause> CAUSE = new ThreadLocal<>();
 
-  /** Events a bulk send appends in one batch and its deliveries read back a moment later. */
-  private static final int RECENT = 8192;
-
   private final EventLogRepository repository;
-  private final RecentEvents recent = new RecentEvents(RECENT);
   private final TaskQueue tasks;
   private final Wakeups wakeups;
   private final Clock clock;
@@ -125,7 +119,6 @@ public class EventLog implements SmartInitializingSingleton {
               null));
     }
     List<Event> stored = repository.insertAll(events);
-    rememberOnCommit(stored);
     stored.stream()
         .map(Event::projectId)
         .distinct()
@@ -146,31 +139,6 @@ public class EventLog implements SmartInitializingSingleton {
     }
     tasks.enqueueAll(work, clock.instant());
     return stored;
-  }
-
-  /**
-   * This node's consumers and message reads find the events in memory once they are committed, as
-   * they were written (a copy: the caller may go on changing its objects).
-   */
-  private void rememberOnCommit(List<Event> stored) {
-    List<Event> written = RecentEvents.copies(stored);
-    TransactionSynchronizationManager.registerSynchronization(
-        new TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            recent.add(written);
-          }
-        });
-  }
-
-  /** The events of these sequence numbers: the recent ones from memory, the rest from the log. */
-  private Map<Long, Event> bySeqs(java.util.Collection<Long> seqs) {
-    Map<Long, Event> found = recent.get(seqs);
-    if (found.size() < seqs.size()) {
-      found.putAll(
-          repository.bySeqs(seqs.stream().filter(s -> !found.containsKey(s)).distinct().toList()));
-    }
-    return found;
   }
 
   /**
@@ -264,7 +232,7 @@ public class EventLog implements SmartInitializingSingleton {
    */
   public Map<Long, ObjectNode> dataOf(java.util.Collection<Long> seqs) {
     Map<Long, ObjectNode> out = new HashMap<>();
-    bySeqs(seqs).forEach((seq, e) -> out.put(seq, e.data()));
+    repository.bySeqs(seqs).forEach((seq, e) -> out.put(seq, e.data()));
     return out;
   }
 
@@ -360,7 +328,8 @@ public class EventLog implements SmartInitializingSingleton {
     @Override
     public void prefetch(List<Task> batch) {
       TransactionCache.get(
-          PREFETCHED, () -> bySeqs(batch.stream().flatMap(t -> seqs(t).stream()).toList()));
+          PREFETCHED,
+          () -> repository.bySeqs(batch.stream().flatMap(t -> seqs(t).stream()).toList()));
     }
 
     /**
@@ -385,7 +354,7 @@ public class EventLog implements SmartInitializingSingleton {
         return TaskResult.done();
       }
       // a batch run together prefetched its events already; a task run alone loads its own
-      Map<Long, Event> prefetched = TransactionCache.get(PREFETCHED, () -> bySeqs(seqs));
+      Map<Long, Event> prefetched = TransactionCache.get(PREFETCHED, () -> repository.bySeqs(seqs));
       for (long seq : seqs) {
         Event event = prefetched.get(seq);
         if (event == null) {
