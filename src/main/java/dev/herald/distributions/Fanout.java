@@ -48,7 +48,8 @@ class Fanout {
     List<ObjectNode> data = new ArrayList<>(recipients.size());
     for (Recipient r : recipients) {
       customerIds.add(r.customerId());
-      ObjectNode copy = r.data().deepCopy();
+      // only top-level members are added below: the recipient's objects are shared, not copied
+      ObjectNode copy = Json.object().setAll(r.data());
       copy.set("distribution", distribution);
       data.add(copy);
     }

@@ -53,7 +53,7 @@ class EventLogTest extends HeraldTest {
   }
 
   @Test
-  void readersGetTheDataAsWrittenEachTheirOwnCopyAlsoFromThisNodesMemory() {
+  void readersGetTheDataAsWrittenEachTheirOwnCopy() {
     ObjectNode data = Json.object().put("code", "AS-WRITTEN");
     data.set("voucher", Json.object().put("id", "v_1"));
     Event appended =
