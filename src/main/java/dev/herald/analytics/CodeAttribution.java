@@ -7,9 +7,11 @@ import dev.herald.projects.ProjectId;
 import dev.herald.shared.Times;
 import dev.herald.shared.db.TransactionCache;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -23,9 +25,10 @@ import tools.jackson.databind.JsonNode;
  * consumer task. Events may be handled in any order: a redemption handled before its publication is
  * kept on the code and counted when the publication attributes it.
  *
- * <p>A group-committed batch adds to the roll-ups once, before it commits: the counts of its events
- * are summed per distribution, campaign and slot (a manual send's thousand publications are one
- * increment), and whether a distribution exists is asked once per batch.
+ * <p>A group-committed batch writes once, before it commits: its publications are attributed with
+ * one statement (after its redemptions, which the order-independence above allows), the counts of
+ * its events are summed per distribution, campaign and slot (a manual send's batch of publications
+ * is one increment), and whether a distribution exists is asked once per batch.
  */
 @Component
 class CodeAttribution implements EventConsumer {
@@ -35,6 +38,7 @@ class CodeAttribution implements EventConsumer {
   static final String ROLLED_BACK = "customer.redemption.rollback.succeeded";
   private static final Set<String> TYPES = Set.of(PUBLISHED, REDEEMED, ROLLED_BACK);
   private static final String COUNTS = "analytics.code-counts";
+  private static final String ATTRIBUTIONS = "analytics.code-attributions";
 
   private final CodeRepository codes;
   private final DistributionReads distributions;
@@ -90,16 +94,54 @@ class CodeAttribution implements EventConsumer {
     String campaign =
         event.data().path("campaign").path("id").asString(voucher.path("campaign_id").asString(""));
     Instant at = time(publication.path("created_at"), event);
-    Optional<CodeRepository.Code> attributed =
-        codes.attribute(event.projectId(), voucherId, distribution, campaign, at);
-    if (attributed.isEmpty()) {
-      return; // published before, by this or another distribution: counted then
+    TransactionCache.beforeCommit(ATTRIBUTIONS, ArrayList<Attribution>::new, this::attributeAll)
+        .add(
+            new Attribution(
+                event.projectId(),
+                new CodeRepository.Published(voucherId, distribution, campaign, at)));
+  }
+
+  /** A code published by a distribution, to attribute before the transaction commits. */
+  private record Attribution(ProjectId project, CodeRepository.Published code) {}
+
+  /**
+   * Attributes a batch's codes with one statement per project, and counts the ones attributed now
+   * (a code published again counts once; one redeemed before its publication was handled counts as
+   * redeemed too). Handled after the batch's other events, which order does not change.
+   */
+  private void attributeAll(List<Attribution> all) {
+    Map<ProjectId, Map<String, CodeRepository.Published>> byProject = new LinkedHashMap<>();
+    for (Attribution a : all) {
+      // the first publication of a code in the batch attributes it, as handled one by one
+      byProject
+          .computeIfAbsent(a.project(), p -> new LinkedHashMap<>())
+          .putIfAbsent(a.code().voucherId(), a.code());
     }
-    count(event.projectId(), distribution, campaign, at, 1, 0);
-    CodeRepository.Code code = attributed.get();
-    if (code.redemptions() > 0) {
-      count(event.projectId(), distribution, campaign, code.redeemedAt(), 0, 1);
-    }
+    Map<Slot, long[]> counts = new HashMap<>();
+    byProject.forEach(
+        (project, codesOf) -> {
+          for (CodeRepository.Code code : codes.attributeAll(project, codesOf.values())) {
+            add(
+                counts,
+                project,
+                code.distributionId(),
+                code.campaignId(),
+                code.publishedAt(),
+                1,
+                0);
+            if (code.redemptions() > 0) {
+              add(
+                  counts,
+                  project,
+                  code.distributionId(),
+                  code.campaignId(),
+                  code.redeemedAt(),
+                  0,
+                  1);
+            }
+          }
+        });
+    write(counts);
   }
 
   private void redeemed(Event event, String voucherId, int delta) {
@@ -147,23 +189,32 @@ class CodeAttribution implements EventConsumer {
       Instant at,
       long published,
       long redeemed) {
-    Map<Slot, long[]> counts =
-        TransactionCache.beforeCommit(
-            COUNTS,
-            HashMap::new,
-            all ->
-                all.forEach(
-                    (s, n) -> {
-                      if (n[0] != 0 || n[1] != 0) {
-                        codes.count(
-                            s.project(), s.distribution(), s.campaign(), s.slot(), n[0], n[1]);
-                      }
-                    }));
+    Map<Slot, long[]> counts = TransactionCache.beforeCommit(COUNTS, HashMap::new, this::write);
+    add(counts, project, distribution, campaign, at, published, redeemed);
+  }
+
+  private static void add(
+      Map<Slot, long[]> counts,
+      ProjectId project,
+      String distribution,
+      String campaign,
+      Instant at,
+      long published,
+      long redeemed) {
     long[] n =
         counts.computeIfAbsent(
             new Slot(project, distribution, campaign, Slots.slot(at)), k -> new long[2]);
     n[0] += published;
     n[1] += redeemed;
+  }
+
+  private void write(Map<Slot, long[]> counts) {
+    counts.forEach(
+        (s, n) -> {
+          if (n[0] != 0 || n[1] != 0) {
+            codes.count(s.project(), s.distribution(), s.campaign(), s.slot(), n[0], n[1]);
+          }
+        });
   }
 
   private static Instant time(JsonNode value, Event event) {

@@ -5,7 +5,6 @@ import dev.herald.shared.db.Sql;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,17 +32,37 @@ class CodeRepository {
     this.jdbc = jdbc;
   }
 
+  /** A code a distribution published, and when. */
+  record Published(String voucherId, String distribution, String campaign, Instant at) {}
+
   /**
-   * Attributes a code to the distribution that published it; empty when it was already attributed
-   * (a repeated publication of the same code counts once). Returns the code's redemption state.
+   * Attributes codes of a project to the distributions that published them (each voucher at most
+   * once in {@code codes}) with one statement; returns the codes attributed now, with their
+   * redemption state. A code attributed before (a repeated publication) is not returned: it counts
+   * once.
    */
-  Optional<Code> attribute(
-      ProjectId project, String voucherId, String distributionId, String campaignId, Instant at) {
+  List<Code> attributeAll(ProjectId project, Collection<Published> codes) {
+    int n = codes.size();
+    String[] vouchers = new String[n];
+    String[] distributions = new String[n];
+    String[] campaigns = new String[n];
+    String[] ats = new String[n];
+    int i = 0;
+    for (Published c : codes) {
+      vouchers[i] = c.voucherId();
+      distributions[i] = c.distribution();
+      campaigns[i] = c.campaign();
+      ats[i] = c.at().toString();
+      i++;
+    }
     return jdbc.sql(
             """
             insert into analytics_code as c (project_id, voucher_id, distribution_id, campaign_id,
               published_at)
-            values (:project, :voucher, :distribution, :campaign, :at)
+            select :project, u.voucher, u.distribution, u.campaign, u.at
+            from unnest(cast(:vouchers as text[]), cast(:distributions as text[]),
+              cast(:campaigns as text[]), cast(:ats as timestamptz[]))
+              as u(voucher, distribution, campaign, at)
             on conflict (project_id, voucher_id) do update
               set distribution_id = excluded.distribution_id, campaign_id = excluded.campaign_id,
                 published_at = excluded.published_at
@@ -51,12 +70,12 @@ class CodeRepository {
             returning distribution_id, campaign_id, published_at, redemptions, redeemed_at
             """)
         .param("project", project.value())
-        .param("voucher", voucherId)
-        .param("distribution", distributionId)
-        .param("campaign", campaignId)
-        .param("at", Sql.ts(at))
+        .param("vouchers", vouchers)
+        .param("distributions", distributions)
+        .param("campaigns", campaigns)
+        .param("ats", ats)
         .query(CodeRepository::code)
-        .optional();
+        .list();
   }
 
   /**
