@@ -36,6 +36,54 @@ class ApiConventionsTest extends HeraldTest {
   }
 
   @Test
+  void aCodeWithASlashIsAddressedEncodedAndAMalformedUrlIsAnErrorJson() throws Exception {
+    Api.Response created =
+        api.post(
+            "/v1/vouchers/A%2FB",
+            Map.of(
+                "type",
+                "DISCOUNT_VOUCHER",
+                "discount",
+                Map.of("type", "PERCENT", "percent_off", 10)));
+    assertThat(created.status()).as(created.text()).isEqualTo(200);
+    assertThat(created.json().get("code").asString()).isEqualTo("A/B");
+
+    Api.Response got = api.get("/v1/vouchers/A%2FB");
+    assertThat(got.status()).as(got.text()).isEqualTo(200);
+    assertThat(got.json().get("code").asString()).isEqualTo("A/B");
+    Api.Response missing = api.get("/v1/vouchers/NO%2FSUCH");
+    assertThat(missing.status()).as(missing.text()).isEqualTo(404);
+    assertThat(missing.json().get("key").asString()).isEqualTo("not_found");
+
+    // a client that sends a malformed escape (the JDK's client refuses to): an error JSON too
+    String raw = rawGet("/v1/vouchers/A%zzB");
+    assertThat(raw).startsWith("HTTP/1.1 400");
+    assertThat(Api.parse(raw.substring(raw.indexOf("\r\n\r\n") + 4)).get("code").asInt())
+        .as(raw)
+        .isEqualTo(400);
+  }
+
+  private String rawGet(String path) throws java.io.IOException {
+    java.net.URI base = java.net.URI.create(api.base());
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      String request =
+          "GET "
+              + path
+              + " HTTP/1.1\r\nHost: "
+              + base.getHost()
+              + "\r\nX-App-Id: "
+              + api.appId()
+              + "\r\nX-App-Token: "
+              + api.appToken()
+              + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new String(
+          socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
   void missingOrWrongKeysAre401WithErrorJson() {
     Api.Response missing = anonymous().get("/v1/customers");
     assertThat(missing.status()).isEqualTo(401);
