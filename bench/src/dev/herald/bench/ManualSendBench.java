@@ -100,6 +100,7 @@ public final class ManualSendBench {
         throw new IllegalStateException(sent.text());
       }
       long sendCalled = System.nanoTime();
+      Map<String, Double> cpuAtSend = cpuSeconds(node.pid());
       JsonNode d;
       do {
         Thread.sleep(200);
@@ -137,7 +138,19 @@ public final class ManualSendBench {
       while (sink.count.get() < n) {
         Thread.sleep(200);
       }
-      System.out.printf("delivered: all %,d webhooks %.1f s after the send call%n", n, secondsSince(sendCalled));
+      System.out.printf(
+          "delivered: all %,d webhooks %.1f s after the send call%n", n, secondsSince(sendCalled));
+      Map<String, Double> cpuAtEnd = cpuSeconds(node.pid());
+      StringBuilder cpu = new StringBuilder();
+      cpuAtEnd.forEach(
+          (who, seconds) ->
+              cpu.append(
+                  String.format(
+                      "%s%s %.3f ms",
+                      cpu.length() == 0 ? "" : ", ",
+                      who,
+                      (seconds - cpuAtSend.getOrDefault(who, 0.0)) * 1000 / n)));
+      System.out.println("cpu per recipient (send call to last webhook): " + cpu);
 
       check(db, distribution, n);
       System.out.printf(
@@ -148,6 +161,30 @@ public final class ManualSendBench {
       sink.stop();
     }
     System.exit(0);
+  }
+
+  /**
+   * CPU seconds used so far by the node, by PostgreSQL (its server processes alive now: the
+   * connections are pooled) and by this harness (the webhook sink included).
+   */
+  private static Map<String, Double> cpuSeconds(long nodePid) {
+    Map<String, Double> out = new java.util.LinkedHashMap<>();
+    out.put("node", cpu(ProcessHandle.of(nodePid).stream()));
+    out.put(
+        "PostgreSQL",
+        cpu(
+            ProcessHandle.allProcesses()
+                .filter(
+                    p -> p.info().command().map(c -> c.endsWith("/bin/postgres")).orElse(false))));
+    out.put("harness and sink", cpu(java.util.stream.Stream.of(ProcessHandle.current())));
+    return out;
+  }
+
+  private static double cpu(java.util.stream.Stream<ProcessHandle> processes) {
+    return processes
+        .mapToDouble(
+            p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0))
+        .sum();
   }
 
   /**
