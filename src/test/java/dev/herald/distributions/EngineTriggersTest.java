@@ -292,39 +292,41 @@ class EngineTriggersTest extends HeraldTest {
     assertThat(received.get(0).at("/data/customer/source_id").asString()).isEqualTo("friend");
   }
 
+  /** A static segment of the customers with these source ids. */
+  private String staticSegment(String name, List<String> sourceIds) {
+    return api.post("/v1/segments", Map.of("name", name, "type", "static", "customers", sourceIds))
+        .json()
+        .get("id")
+        .asString();
+  }
+
+  /** A manual send of the campaign's codes to the segment, over a webhook to the receiver. */
+  private String sendCodes(String name, String segment, String campaign) {
+    return Fixtures.sendDistribution(
+        api,
+        Map.of(
+            "name",
+            name,
+            "trigger",
+            Map.of("type", "manual"),
+            "audience",
+            Map.of("segment_id", segment),
+            "action",
+            Map.of("type", "publish_code", "campaign_id", campaign),
+            "channels",
+            List.of(Fixtures.webhook(receiver.url("/h").toString()))));
+  }
+
   @Test
   void aManualSegmentSendPublishesWhatThePoolHasAndRecordsTheRest() {
     for (int i = 0; i < 30; i++) {
       api.post("/v1/customers", Map.of("source_id", "s" + i, "metadata", Map.of("vip", true)));
     }
     String segment =
-        api.post(
-                "/v1/segments",
-                Map.of(
-                    "name",
-                    "VIP",
-                    "type",
-                    "static",
-                    "customers",
-                    java.util.stream.IntStream.range(0, 30).mapToObj(i -> "s" + i).toList()))
-            .json()
-            .get("id")
-            .asString();
+        staticSegment(
+            "VIP", java.util.stream.IntStream.range(0, 30).mapToObj(i -> "s" + i).toList());
     String campaign = Fixtures.campaign(api, "twenty-five", "STATIC", 25).get("id").asString();
-    String d =
-        Fixtures.sendDistribution(
-            api,
-            Map.of(
-                "name",
-                "VIP codes",
-                "trigger",
-                Map.of("type", "manual"),
-                "audience",
-                Map.of("segment_id", segment),
-                "action",
-                Map.of("type", "publish_code", "campaign_id", campaign),
-                "channels",
-                List.of(Fixtures.webhook(receiver.url("/h").toString()))));
+    String d = sendCodes("VIP codes", segment, campaign);
 
     clock.advance(Duration.ofMinutes(10));
     await()
@@ -361,28 +363,9 @@ class EngineTriggersTest extends HeraldTest {
     for (int i = 0; i < 3; i++) {
       api.post("/v1/customers", Map.of("source_id", "r" + i, "name", "Reader " + i));
     }
-    String segment =
-        api.post(
-                "/v1/segments",
-                Map.of("name", "R", "type", "static", "customers", List.of("r0", "r1", "r2")))
-            .json()
-            .get("id")
-            .asString();
+    String segment = staticSegment("R", List.of("r0", "r1", "r2"));
     String campaign = Fixtures.campaign(api, "three", "STATIC", 3).get("id").asString();
-    String d =
-        Fixtures.sendDistribution(
-            api,
-            Map.of(
-                "name",
-                "By reference",
-                "trigger",
-                Map.of("type", "manual"),
-                "audience",
-                Map.of("segment_id", segment),
-                "action",
-                Map.of("type", "publish_code", "campaign_id", campaign),
-                "channels",
-                List.of(Fixtures.webhook(receiver.url("/h").toString()))));
+    String d = sendCodes("By reference", segment, campaign);
     clock.advance(Duration.ofMinutes(10));
     await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 3);
 
@@ -465,20 +448,7 @@ class EngineTriggersTest extends HeraldTest {
         .param("s", segment)
         .update();
     String campaign = Fixtures.campaign(api, "w-codes", "AUTO_UPDATE", 1).get("id").asString();
-    String d =
-        Fixtures.sendDistribution(
-            api,
-            Map.of(
-                "name",
-                "Wait",
-                "trigger",
-                Map.of("type", "manual"),
-                "audience",
-                Map.of("segment_id", segment),
-                "action",
-                Map.of("type", "publish_code", "campaign_id", campaign),
-                "channels",
-                List.of(Fixtures.webhook(receiver.url("/h").toString()))));
+    String d = sendCodes("Wait", segment, campaign);
     assertThat(api.get("/v1/distributions/" + d).json().get("status").asString())
         .isEqualTo("WAITING_FOR_SEGMENT_SYNC");
     clock.advance(Duration.ofMinutes(20));
