@@ -61,7 +61,10 @@ final class Snapshots {
     return context;
   }
 
-  /** Puts the members shared with the event back, in place, from the event's data. */
+  /**
+   * Puts the members shared with the event back, in place, from the event's data. The log keeps
+   * every event, so {@code eventData} is there; were it not, the references would stay as stored.
+   */
   static void resolve(ObjectNode context, ObjectNode eventData) {
     if (!(context.get("data") instanceof ObjectNode data) || eventData == null) {
       return;
