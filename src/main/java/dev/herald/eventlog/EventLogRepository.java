@@ -130,13 +130,6 @@ class EventLogRepository {
         null);
   }
 
-  Optional<Event> bySeq(long seq) {
-    return jdbc.sql("select " + COLUMNS + " from event_log where seq = :seq")
-        .param("seq", seq)
-        .query(EventLogRepository::map)
-        .optional();
-  }
-
   /** The events of these sequence numbers, by sequence number. */
   Map<Long, Event> bySeqs(Collection<Long> seqs) {
     Map<Long, Event> out = new HashMap<>();
