@@ -164,8 +164,7 @@ class MessageRepository {
     for (int i = 0; i < types.length; i++) {
       limits[i] = room.get(types[i]);
     }
-    List<Row> rows = new java.util.ArrayList<>();
-    List<Claimed> claimed =
+    List<ClaimedRow> rows =
         tx.execute(
             status -> {
               Sql.planForCurrentTables(jdbc);
@@ -194,20 +193,18 @@ class MessageRepository {
                   .param("now", Sql.ts(now))
                   .param("types", types)
                   .param("limits", limits)
-                  .query(
-                      (rs, i) -> {
-                        Row r = row(rs, i);
-                        rows.add(r);
-                        return new Claimed(r.message(), rs.getBoolean("orphaned"));
-                      })
+                  .query((rs, i) -> new ClaimedRow(row(rs, i), rs.getBoolean("orphaned")))
                   .list();
             });
-    resolve(rows);
-    return claimed.stream()
+    List<Message> messages = resolve(rows.stream().map(ClaimedRow::row).toList());
+    return java.util.stream.IntStream.range(0, rows.size())
+        .mapToObj(i -> new Claimed(messages.get(i), rows.get(i).orphaned()))
         // RETURNING comes in no particular order: hand them on oldest due first
         .sorted(CLAIM_ORDER)
         .toList();
   }
+
+  private record ClaimedRow(Row row, boolean orphaned) {}
 
   private static final java.util.Comparator<Claimed> CLAIM_ORDER =
       java.util.Comparator.comparing(
@@ -295,7 +292,7 @@ class MessageRepository {
    * action's code or the trigger's own voucher.
    */
   List<tools.jackson.databind.JsonNode> vouchersOf(ProjectId project, String customerId) {
-    List<Map.Entry<ObjectNode, Long>> rows =
+    List<Carried> rows =
         jdbc.sql(
                 """
                 select distinct on (code) voucher, data_of from (
@@ -304,7 +301,10 @@ class MessageRepository {
                            and json_typeof(context #> '{data,voucher}') = 'object'
                          then context #> '{data,voucher}'
                          else json_build_object('code', voucher_code) end as voucher,
-                    data_of, created_at
+                    -- the event, when the voucher is one the snapshot shares with it
+                    case when context #> '{data,voucher,$event}' is not null then data_of end
+                      as data_of,
+                    created_at
                   from message
                   where project_id = :project and customer_id = :customer) v
                 where code is not null
@@ -313,26 +313,26 @@ class MessageRepository {
                 """)
             .param("project", project.value())
             .param("customer", customerId)
-            .query((rs, i) -> Map.entry((ObjectNode) Json.parse(rs.getString(1)), rs.getLong(2)))
+            .query(
+                (rs, i) ->
+                    new Carried(
+                        Json.object().set("voucher", Json.parse(rs.getString(1))),
+                        (Long) rs.getObject(2)))
             .list();
-    // a voucher the snapshot shares with its publication event is read from the event
-    List<Long> seqs =
-        rows.stream()
-            .filter(r -> r.getKey().has(Snapshots.EVENT_MARK))
-            .map(Map.Entry::getValue)
-            .distinct()
-            .toList();
-    Map<Long, ObjectNode> events = seqs.isEmpty() ? Map.of() : eventLog.dataOf(seqs);
+    Map<Long, ObjectNode> events = eventData(rows.stream().map(Carried::dataOf));
     return rows.stream()
         .map(
             r -> {
-              ObjectNode event = events.get(r.getValue());
-              return r.getKey().has(Snapshots.EVENT_MARK) && event != null
-                  ? event.path(r.getKey().get(Snapshots.EVENT_MARK).asString())
-                  : (tools.jackson.databind.JsonNode) r.getKey();
+              if (r.dataOf() != null) {
+                Snapshots.resolveData(r.data(), events.get(r.dataOf()));
+              }
+              return r.data().get("voucher");
             })
         .toList();
   }
+
+  /** A voucher a message carried, as a one-member snapshot {@code data}, and its event. */
+  private record Carried(ObjectNode data, Long dataOf) {}
 
   private static Message map(ResultSet rs, int row) throws SQLException {
     return new Message(
@@ -371,15 +371,18 @@ class MessageRepository {
    * event once.
    */
   private List<Message> resolve(List<Row> rows) {
-    List<Long> seqs = rows.stream().map(Row::dataOf).filter(Objects::nonNull).distinct().toList();
-    if (!seqs.isEmpty()) {
-      Map<Long, ObjectNode> data = eventLog.dataOf(seqs);
-      for (Row r : rows) {
-        if (r.dataOf() != null) {
-          Snapshots.resolve(r.message().context(), data.get(r.dataOf()));
-        }
+    Map<Long, ObjectNode> events = eventData(rows.stream().map(Row::dataOf));
+    for (Row r : rows) {
+      if (r.dataOf() != null) {
+        Snapshots.resolve(r.message().context(), events.get(r.dataOf()));
       }
     }
     return rows.stream().map(Row::message).toList();
+  }
+
+  /** The data of the events these snapshots refer to (nulls: none), each event read once. */
+  private Map<Long, ObjectNode> eventData(java.util.stream.Stream<Long> dataOf) {
+    List<Long> seqs = dataOf.filter(Objects::nonNull).distinct().toList();
+    return seqs.isEmpty() ? Map.of() : eventLog.dataOf(seqs);
   }
 }

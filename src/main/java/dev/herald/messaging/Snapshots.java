@@ -66,7 +66,14 @@ final class Snapshots {
    * every event, so {@code eventData} is there; were it not, the references would stay as stored.
    */
   static void resolve(ObjectNode context, ObjectNode eventData) {
-    if (!(context.get("data") instanceof ObjectNode data) || eventData == null) {
+    if (context.get("data") instanceof ObjectNode data) {
+      resolveData(data, eventData);
+    }
+  }
+
+  /** {@link #resolve} for a snapshot's {@code data} alone. */
+  static void resolveData(ObjectNode data, ObjectNode eventData) {
+    if (eventData == null) {
       return;
     }
     for (Map.Entry<String, JsonNode> e : data.properties()) {
