@@ -121,23 +121,9 @@ class CodeAttribution implements EventConsumer {
     byProject.forEach(
         (project, codesOf) -> {
           for (CodeRepository.Code code : codes.attributeAll(project, codesOf.values())) {
-            add(
-                counts,
-                project,
-                code.distributionId(),
-                code.campaignId(),
-                code.publishedAt(),
-                1,
-                0);
+            add(counts, Slot.of(project, code, code.publishedAt()), 1, 0);
             if (code.redemptions() > 0) {
-              add(
-                  counts,
-                  project,
-                  code.distributionId(),
-                  code.campaignId(),
-                  code.redeemedAt(),
-                  0,
-                  1);
+              add(counts, Slot.of(project, code, code.redeemedAt()), 0, 1);
             }
           }
         });
@@ -159,16 +145,9 @@ class CodeAttribution implements EventConsumer {
     boolean was = before.redemptions() > 0;
     boolean is = after.redemptions() > 0;
     if (!was && is) {
-      count(
-          event.projectId(), after.distributionId(), after.campaignId(), after.redeemedAt(), 0, 1);
+      count(Slot.of(event.projectId(), after, after.redeemedAt()), 0, 1);
     } else if (was && !is) {
-      count(
-          event.projectId(),
-          after.distributionId(),
-          after.campaignId(),
-          before.redeemedAt(),
-          0,
-          -1);
+      count(Slot.of(event.projectId(), after, before.redeemedAt()), 0, -1);
     }
   }
 
@@ -180,30 +159,24 @@ class CodeAttribution implements EventConsumer {
   }
 
   /** Where one slot's counts go: summed over the transaction and written before it commits. */
-  private record Slot(ProjectId project, String distribution, String campaign, Instant slot) {}
+  private record Slot(ProjectId project, String distribution, String campaign, Instant slot) {
 
-  private void count(
-      ProjectId project,
-      String distribution,
-      String campaign,
-      Instant at,
-      long published,
-      long redeemed) {
-    Map<Slot, long[]> counts = TransactionCache.beforeCommit(COUNTS, HashMap::new, this::write);
-    add(counts, project, distribution, campaign, at, published, redeemed);
+    /** The slot of {@code code}'s distribution and campaign holding {@code at}. */
+    static Slot of(ProjectId project, CodeRepository.Code code, Instant at) {
+      return new Slot(project, code.distributionId(), code.campaignId(), Slots.slot(at));
+    }
   }
 
-  private static void add(
-      Map<Slot, long[]> counts,
-      ProjectId project,
-      String distribution,
-      String campaign,
-      Instant at,
-      long published,
-      long redeemed) {
-    long[] n =
-        counts.computeIfAbsent(
-            new Slot(project, distribution, campaign, Slots.slot(at)), k -> new long[2]);
+  private void count(Slot slot, long published, long redeemed) {
+    add(
+        TransactionCache.beforeCommit(COUNTS, HashMap::new, this::write),
+        slot,
+        published,
+        redeemed);
+  }
+
+  private static void add(Map<Slot, long[]> counts, Slot slot, long published, long redeemed) {
+    long[] n = counts.computeIfAbsent(slot, k -> new long[2]);
     n[0] += published;
     n[1] += redeemed;
   }
