@@ -106,6 +106,14 @@ class CodeAttributionBatchTest extends HeraldTest {
                 .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
                 .single())
         .containsExactly(2, 1);
+    assertThat(
+            jdbc.sql(
+                    "select count(distinct xmin::text) from analytics_code"
+                        + " where voucher_id in ('v_a', 'v_b')")
+                .query(Long.class)
+                .single())
+        .as("both codes attributed by the batch's one transaction, not by a retry event by event")
+        .isEqualTo(1);
 
     // published again in a later batch: still counted once
     tx.executeWithoutResult(
