@@ -289,16 +289,10 @@ class DashboardPagesTest extends HeraldTest {
   private String codeToOne(String customer, String name) {
     return Fixtures.sendDistribution(
         api,
-        Map.of(
-            "name",
+        Fixtures.manual(
             name,
-            "trigger",
-            Map.of("type", "manual"),
-            "audience",
             Map.of("customer", customer),
-            "action",
             Map.of("type", "publish_code", "campaign_id", campaign()),
-            "channels",
             List.of(Fixtures.webhook(receiver.url("/hook").toString()))));
   }
 }

@@ -304,16 +304,10 @@ class EngineTriggersTest extends HeraldTest {
   private String sendCodes(String name, String segment, String campaign) {
     return Fixtures.sendDistribution(
         api,
-        Map.of(
-            "name",
+        Fixtures.manual(
             name,
-            "trigger",
-            Map.of("type", "manual"),
-            "audience",
             Map.of("segment_id", segment),
-            "action",
             Map.of("type", "publish_code", "campaign_id", campaign),
-            "channels",
             List.of(Fixtures.webhook(receiver.url("/h").toString()))));
   }
 

@@ -52,4 +52,25 @@ public final class Fixtures {
       List<Map<String, Object>> channels) {
     return Map.of("name", name, "trigger", trigger, "action", action, "channels", channels);
   }
+
+  /**
+   * A manual distribution's body: its audience (one customer or a segment), action and channels.
+   */
+  public static Map<String, Object> manual(
+      String name,
+      Map<String, Object> audience,
+      Map<String, Object> action,
+      List<Map<String, Object>> channels) {
+    return Map.of(
+        "name",
+        name,
+        "trigger",
+        Map.of("type", "manual"),
+        "audience",
+        audience,
+        "action",
+        action,
+        "channels",
+        channels);
+  }
 }
