@@ -17,16 +17,4 @@ public record NewMessage(
     String triggerId,
     ObjectNode context,
     String voucherCode,
-    SnapshotBase base) {
-
-  public NewMessage(
-      ProjectId projectId,
-      String ownerId,
-      Channel channel,
-      String customerId,
-      String triggerId,
-      ObjectNode context,
-      String voucherCode) {
-    this(projectId, ownerId, channel, customerId, triggerId, context, voucherCode, null);
-  }
-}
+    SnapshotBase base) {}

@@ -71,7 +71,7 @@ class ExactlyOnceTest extends HeraldTest {
                   context.set("data", Json.object().put("i", i));
                   messaging.enqueue(
                       new NewMessage(
-                          f.project, d, channel, "cust_" + i, "evt_burst", context, null));
+                          f.project, d, channel, "cust_" + i, "evt_burst", context, null, null));
                 }
               });
       producers[t].start();

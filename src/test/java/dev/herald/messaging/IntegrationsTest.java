@@ -60,7 +60,8 @@ class IntegrationsTest extends HeraldTest {
     ObjectNode assets = voucher.putObject("assets");
     assets.putObject("qr").put("url", "https://assets.example/qr/" + code);
     assets.putObject("barcode").put("url", "https://assets.example/barcode/" + code);
-    messaging.enqueue(new NewMessage(f.project, d, ch, customer, "evt_" + code, context, code));
+    messaging.enqueue(
+        new NewMessage(f.project, d, ch, customer, "evt_" + code, context, code, null));
     return d;
   }
 

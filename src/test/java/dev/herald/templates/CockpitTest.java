@@ -77,7 +77,8 @@ class CockpitTest extends HeraldTest {
               customer,
               "evt_" + n++,
               context,
-              voucher.get("code").asString()));
+              voucher.get("code").asString(),
+              null));
     }
 
     String url = api.get("/v1/customers/" + customer).json().at("/assets/cockpit_url").asString();
