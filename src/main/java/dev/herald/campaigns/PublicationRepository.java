@@ -91,9 +91,12 @@ class PublicationRepository {
   }
 
   /**
-   * The publications made under any of these idempotency keys, by key. One index probe per key
-   * (lateral): a plain {@code idempotency_key = any(:keys)} lets a generic or stale-statistics plan
-   * filter every publication of the project against every key, seconds per batch.
+   * The publications made under any of these idempotency keys, by key. One index probe per key: a
+   * plain {@code idempotency_key = any(:keys)} lets a generic or stale-statistics plan filter every
+   * publication of the project against every key, seconds per batch. The {@code limit} (a key is
+   * unique in a project) keeps the lateral subquery from being flattened into a join, which would
+   * bring that plan back: a send's first minute, before its table is analyzed, hashed every
+   * publication of the project once per batch of 500.
    */
   Map<String, Publication> byIdempotencyKeys(ProjectId project, List<String> keys) {
     Map<String, Publication> out = new HashMap<>();
@@ -103,6 +106,7 @@ class PublicationRepository {
             cross join lateral (
               select * from publication
               where project_id = :p and idempotency_key is not null and idempotency_key = k.key
+              limit 1
             ) p
             """)
         .param("p", project.value())
