@@ -44,6 +44,9 @@ class Dispatcher implements Worker, SmartLifecycle {
   /** Sends to finish before a full lane is refilled (claims come in batches). */
   private static final int REFILL = 16;
 
+  /** How often the table's due messages get the first pick of the room over handed ones. */
+  private static final Duration TABLE_TURN = Duration.ofMillis(250);
+
   private final MessageRepository messages;
   private final OutcomeRepository outcomeLog;
   private final ChannelRepository channels;
@@ -57,6 +60,7 @@ class Dispatcher implements Worker, SmartLifecycle {
   private final HeraldRoles roles;
   private final Lanes lanes;
   private final ResultWriter writer;
+  private final Handoff handoff;
 
   /** Who holds a claim ({@code locked_by}): this process and a random part for each start. */
   private final String node =
@@ -67,6 +71,7 @@ class Dispatcher implements Worker, SmartLifecycle {
           + UUID.randomUUID().toString().substring(0, 8);
 
   private volatile boolean running;
+  private volatile Instant tableClaimed = Instant.EPOCH;
 
   Dispatcher(
       MessageRepository messages,
@@ -83,7 +88,9 @@ class Dispatcher implements Worker, SmartLifecycle {
       WebhookProperties webhook,
       ChannelProperties lanes,
       HeraldRoles roles,
-      MessageListeners listeners) {
+      MessageListeners listeners,
+      Handoff handoff) {
+    this.handoff = handoff;
     this.messages = messages;
     this.outcomeLog = outcomeLog;
     this.channels = channels;
@@ -143,13 +150,29 @@ class Dispatcher implements Worker, SmartLifecycle {
                 room.put(type, left);
               }
             });
-    List<MessageRepository.Claimed> claimed = List.of();
+    List<MessageRepository.Claimed> claimed = new ArrayList<>();
     long t0 = System.nanoTime();
     if (!room.isEmpty()) {
-      Map<String, Integer> limits = new HashMap<>();
-      room.forEach((type, free) -> limits.put(type, Math.min(free, properties.batchSize())));
       Instant now = clock.instant();
-      claimed = messages.claim(node, now, now.plus(properties.lease()), limits);
+      Map<String, Integer> left = new HashMap<>(room);
+      // the table goes first now and then, so due retries are not held up by a long send
+      boolean tableFirst = !now.isBefore(tableClaimed.plus(TABLE_TURN));
+      if (!tableFirst) {
+        takeHanded(left, claimed, now);
+      }
+      if (!left.isEmpty()) {
+        Map<String, Integer> limits = new HashMap<>();
+        left.forEach((type, free) -> limits.put(type, Math.min(free, properties.batchSize())));
+        List<MessageRepository.Claimed> fromTable =
+            messages.claim(node, now, now.plus(properties.lease()), limits);
+        tableClaimed = now;
+        fromTable.forEach(c -> left.computeIfPresent(c.message().channelType(), (t, n) -> n - 1));
+        left.values().removeIf(n -> n <= 0);
+        claimed.addAll(fromTable);
+      }
+      if (tableFirst) {
+        takeHanded(left, claimed, now);
+      }
     }
     if (log.isDebugEnabled()) {
       log.debug(
@@ -176,6 +199,31 @@ class Dispatcher implements Worker, SmartLifecycle {
       log.debug("dispatched {} in {} ms", claimed.size(), (System.nanoTime() - t1) / 1_000_000);
     }
     return claimed.size();
+  }
+
+  /**
+   * Takes the messages this node queued and claimed in memory ({@link Handoff}), as many as each
+   * lane has room left for. One whose lease is half gone goes back to waiting instead.
+   */
+  private void takeHanded(
+      Map<String, Integer> left, List<MessageRepository.Claimed> claimed, Instant now) {
+    for (var it = left.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Integer> lane = it.next();
+      List<Handoff.Handed> taken =
+          handoff.take(lane.getKey(), Math.min(lane.getValue(), properties.batchSize()));
+      for (Handoff.Handed h : taken) {
+        if (handoff.fresh(h, now)) {
+          claimed.add(new MessageRepository.Claimed(h.message(), false));
+        } else {
+          writer.add(Outcome.release(h.message()));
+        }
+      }
+      if (lane.getValue() <= taken.size()) {
+        it.remove();
+      } else {
+        lane.setValue(lane.getValue() - taken.size());
+      }
+    }
   }
 
   private void dispatch(List<MessageRepository.Claimed> claimed) {
@@ -275,6 +323,7 @@ class Dispatcher implements Worker, SmartLifecycle {
   public synchronized void start() {
     if (roles.worker() && !running) {
       writer.start();
+      handoff.open(node, properties.lease());
       running = true;
     }
   }
@@ -290,6 +339,8 @@ class Dispatcher implements Worker, SmartLifecycle {
       return;
     }
     running = false;
+    // handed messages not yet taken go back to waiting, for whichever node runs next
+    handoff.close().forEach(h -> writer.add(Outcome.release(h.message())));
     List<Runnable> unsent = lanes.shutdown(SHUTDOWN_GRACE);
     if (!unsent.isEmpty()) {
       log.warn(

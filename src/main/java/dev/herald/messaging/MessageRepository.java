@@ -54,26 +54,25 @@ class MessageRepository {
             .param("context", context.json())
             .param("dataOf", context.dataOf(), java.sql.Types.BIGINT)
             .param("voucher", m.voucherCode())
-            .param("template", m.channel().config().path("template_id").asString(null))
-            .param(
-                "version",
-                m.channel().config().has("template_version")
-                    ? m.channel().config().get("template_version").asInt()
-                    : null)
+            .param("template", m.templateId())
+            .param("version", m.templateVersion())
             .update()
         == 1;
   }
 
   /**
    * Queues many messages with one statement; rows whose (channel, trigger, customer) already has a
-   * message are skipped. Returns the ids of the rows actually inserted.
+   * message are skipped. Rows inserted as {@code SENDING} are claimed by {@code claim}'s node from
+   * now until its lease runs out, their first attempt counted. Returns the ids of the rows actually
+   * inserted.
    */
   List<String> insertAll(
       List<String> ids,
       List<NewMessage> batch,
       List<MessageStatus> statuses,
       List<String> reasons,
-      Instant now) {
+      Instant now,
+      Handoff.Grant claim) {
     if (batch.isEmpty()) {
       return List.of();
     }
@@ -107,20 +106,20 @@ class MessageRepository {
       context[i] = stored.json();
       dataOf[i] = stored.dataOf();
       voucher[i] = m.voucherCode();
-      template[i] = m.channel().config().path("template_id").asString(null);
-      version[i] =
-          m.channel().config().has("template_version")
-              ? m.channel().config().get("template_version").asInt()
-              : null;
+      template[i] = m.templateId();
+      version[i] = m.templateVersion();
     }
     return jdbc.sql(
             """
             insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
               trigger_id, status, reason, next_attempt_at, context, data_of, voucher_code,
-              created_at, updated_at, template_id, template_version)
+              created_at, updated_at, template_id, template_version, attempts, locked_by,
+              locked_until)
             select u.id, u.project, u.owner, u.channel, u.type, u.customer, u.trigger, u.status,
               u.reason, :now, cast(u.context as json), u.data_of, u.voucher, :now, :now,
-              u.template, u.version
+              u.template, u.version, case when u.status = 'SENDING' then 1 else 0 end,
+              case when u.status = 'SENDING' then cast(:node as text) end,
+              case when u.status = 'SENDING' then cast(:lease as timestamptz) end
             from unnest(cast(:id as text[]), cast(:project as text[]), cast(:owner as text[]),
               cast(:channel as text[]), cast(:type as text[]), cast(:customer as text[]),
               cast(:trigger as text[]), cast(:status as text[]), cast(:reason as text[]),
@@ -146,6 +145,11 @@ class MessageRepository {
         .param("template", new SqlArrayValue("text", (Object[]) template))
         .param("version", new SqlArrayValue("int4", (Object[]) version))
         .param("now", Sql.ts(now))
+        .param("node", claim.node(), java.sql.Types.VARCHAR)
+        .param(
+            "lease",
+            claim.leaseUntil() == null ? null : Sql.ts(claim.leaseUntil()),
+            java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
         .query(String.class)
         .list();
   }

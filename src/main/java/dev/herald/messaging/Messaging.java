@@ -19,8 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.core.Ordered;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -39,6 +42,7 @@ public class Messaging {
   private final TestSends testSends;
   private final MessageListeners listeners;
   private final AudienceRepository audience;
+  private final Handoff handoff;
   private final Clock clock;
 
   Messaging(
@@ -53,7 +57,9 @@ public class Messaging {
       TestSends testSends,
       MessageListeners listeners,
       AudienceRepository audience,
+      Handoff handoff,
       Clock clock) {
+    this.handoff = handoff;
     this.listeners = listeners;
     this.audience = audience;
     this.integrations = integrations;
@@ -211,9 +217,12 @@ public class Messaging {
               : o.message().channel().paused() ? MessageStatus.HELD : MessageStatus.QUEUED);
     }
     Instant now = clock.instant();
+    Handoff.Grant claim = claimHere(statuses, now);
     java.util.Set<String> inserted =
-        new java.util.HashSet<>(messages.insertAll(ids, messagesOut, statuses, reasons, now));
+        new java.util.HashSet<>(
+            messages.insertAll(ids, messagesOut, statuses, reasons, now, claim));
     List<MessageChange> changes = new java.util.ArrayList<>(inserted.size());
+    List<Handoff.Handed> handed = new java.util.ArrayList<>(claim.count());
     int skipped = 0;
     boolean wake = false;
     for (int i = 0; i < ids.size(); i++) {
@@ -222,15 +231,69 @@ public class Messaging {
       }
       MessageStatus status = statuses.get(i);
       skipped += status == MessageStatus.SKIPPED ? 1 : 0;
-      wake |= status == MessageStatus.QUEUED;
+      wake |= status == MessageStatus.QUEUED || status == MessageStatus.SENDING;
+      if (status == MessageStatus.SENDING) {
+        handed.add(
+            new Handoff.Handed(messagesOut.get(i).claimed(ids.get(i), now), claim.leaseUntil()));
+      }
       changes.add(
           MessageChange.inserted(ids.get(i), messagesOut.get(i), status, reasons.get(i), now));
     }
+    handAfterCommit(handed, claim.count());
     listeners.recorded(changes);
     if (wake) {
       wakeups.wake(Dispatcher.NAME);
     }
     return new Enqueued(inserted.size() - skipped, skipped);
+  }
+
+  /**
+   * Claims for this node's dispatcher as many of a batch's queued messages as it has room to take
+   * in memory ({@link Handoff}): they are inserted as {@code SENDING} under its lease.
+   */
+  private Handoff.Grant claimHere(List<MessageStatus> statuses, Instant now) {
+    int queued = 0;
+    for (MessageStatus s : statuses) {
+      queued += s == MessageStatus.QUEUED ? 1 : 0;
+    }
+    Handoff.Grant claim = handoff.reserve(queued, now);
+    for (int i = 0, left = claim.count(); i < statuses.size() && left > 0; i++) {
+      if (statuses.get(i) == MessageStatus.QUEUED) {
+        statuses.set(i, MessageStatus.SENDING);
+        left--;
+      }
+    }
+    return claim;
+  }
+
+  /**
+   * Hands the claimed messages to the dispatcher once they are committed, before the commit's
+   * wake-ups run (so the woken dispatcher finds them); gives the places back otherwise.
+   */
+  private void handAfterCommit(List<Handoff.Handed> handed, int reserved) {
+    handoff.release(reserved - handed.size()); // rows that were there already
+    if (handed.isEmpty()) {
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+          }
+
+          @Override
+          public void afterCommit() {
+            handoff.hand(handed);
+          }
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status != STATUS_COMMITTED) {
+              handoff.release(handed.size());
+            }
+          }
+        });
   }
 
   /** Records a message that will not be sent, with its reason ({@code no_codes_left}, ...). */

@@ -1,0 +1,175 @@
+package dev.herald.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.herald.shared.json.Json;
+import dev.herald.support.HeraldTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Messages queued on a node whose dispatcher runs are inserted already claimed by that node and
+ * handed to its dispatcher in memory ({@link Handoff}); the rest of a batch too large for the
+ * hand-over is queued and claimed from the table. Either way each message is delivered once, on its
+ * first attempt; a rolled-back batch hands nothing and gives its places back.
+ */
+class HandoffDeliveryTest extends HeraldTest {
+
+  @StartStop final MockWebServer receiver = new MockWebServer();
+  @Autowired Messaging messaging;
+  @Autowired JdbcClient jdbc;
+  @Autowired TransactionTemplate tx;
+  @Autowired DispatcherProperties dispatcher;
+
+  private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+
+  @Test
+  void aBatchIsQueuedClaimedByThisNodeAndTheRestFromTheTableEachDeliveredOnce() {
+    Target t = target("Handed");
+    int n = Handoff.CAPACITY + 300;
+
+    Map<String, Object> inserted =
+        tx.execute(
+            status -> {
+              messaging.enqueueAll(batch(t, n, "evt_handed"));
+              // seen from inside the queuing transaction, before any dispatcher could act
+              return jdbc.sql(
+                      """
+                      select count(*) filter (where status = 'SENDING' and locked_by is not null
+                                and attempts = 1
+                                and locked_until = created_at + cast(:lease as interval)) as claimed,
+                             count(*) filter (where status = 'QUEUED' and locked_by is null
+                                and attempts = 0) as queued
+                      from message where owner_id = :d
+                      """)
+                  .param("d", t.owner())
+                  .param("lease", dispatcher.lease().toSeconds() + " seconds")
+                  .query()
+                  .singleRow();
+            });
+    long claimed = ((Number) inserted.get("claimed")).longValue();
+    long queued = ((Number) inserted.get("queued")).longValue();
+    assertThat(claimed)
+        .as("claimed by this node as they were queued")
+        .isBetween(1L, (long) Handoff.CAPACITY);
+    assertThat(claimed + queued).isEqualTo(n);
+    assertThat(queued).as("beyond the hand-over's places").isGreaterThanOrEqualTo(300);
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> seen.size() == n);
+    await().during(Duration.ofSeconds(1)).until(() -> seen.size() == n);
+    assertThat(seen.values())
+        .allSatisfy(c -> assertThat(c.get()).as("deliveries of one message").isEqualTo(1));
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from message where owner_id = :d and status = 'DELIVERED'"
+                        + " and attempts = 1 and locked_by is null and locked_until is null")
+                .param("d", t.owner())
+                .query(Integer.class)
+                .single())
+        .isEqualTo(n);
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from message_attempt a join message m on m.id = a.message_id"
+                        + " where m.owner_id = :d and a.outcome = 'DELIVERED'")
+                .param("d", t.owner())
+                .query(Integer.class)
+                .single())
+        .as("one attempt each, none interrupted")
+        .isEqualTo(n);
+  }
+
+  @Test
+  void aRolledBackBatchHandsNothingAndGivesItsPlacesBack() {
+    Target t = target("Rolled back");
+    tx.executeWithoutResult(
+        status -> {
+          messaging.enqueueAll(batch(t, Handoff.CAPACITY, "evt_rolled_back"));
+          status.setRollbackOnly();
+        });
+    assertThat(
+            jdbc.sql("select count(*) from message where owner_id = :d")
+                .param("d", t.owner())
+                .query(Integer.class)
+                .single())
+        .isZero();
+
+    Integer claimedNext =
+        tx.execute(
+            status -> {
+              messaging.enqueueAll(batch(t, 5, "evt_after"));
+              return jdbc.sql(
+                      "select count(*) from message where owner_id = :d and status = 'SENDING'")
+                  .param("d", t.owner())
+                  .query(Integer.class)
+                  .single();
+            });
+    assertThat(claimedNext).as("the rolled-back batch's places came back").isEqualTo(5);
+    await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() == 5);
+    await().during(Duration.ofMillis(500)).until(() -> seen.size() == 5);
+  }
+
+  private record Target(DeliveryFixture fixture, String owner, Channel channel) {}
+
+  private Target target(String name) {
+    receiver.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            seen.computeIfAbsent(request.getHeaders().get("webhook-id"), k -> new AtomicInteger())
+                .incrementAndGet();
+            return new MockResponse.Builder().code(200).build();
+          }
+        });
+    DeliveryFixture f = new DeliveryFixture(newProject(), projects);
+    String d =
+        f.api
+            .post(
+                "/v1/distributions",
+                Map.of(
+                    "name",
+                    name,
+                    "channels",
+                    List.of(DeliveryFixture.webhook(receiver.url("/h").toString()))))
+            .json()
+            .get("id")
+            .asString();
+    return new Target(f, d, messaging.channels(f.project, d).get(0));
+  }
+
+  private static List<Messaging.Outgoing> batch(Target t, int n, String trigger) {
+    List<Messaging.Outgoing> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      ObjectNode context = Json.object();
+      context.set("event", Json.object());
+      context.set("data", Json.object().put("i", i));
+      out.add(
+          new Messaging.Outgoing(
+              new NewMessage(
+                  t.fixture().project,
+                  t.owner(),
+                  t.channel(),
+                  "cust_" + i,
+                  trigger,
+                  context,
+                  null,
+                  null),
+              null));
+    }
+    return out;
+  }
+}
