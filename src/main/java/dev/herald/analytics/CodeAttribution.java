@@ -70,6 +70,22 @@ class CodeAttribution implements EventConsumer {
     return true;
   }
 
+  /** What {@link #handle} reads: the code, its distribution, campaign and time, a redemption's. */
+  @Override
+  public List<String> reads() {
+    return READS;
+  }
+
+  private static final List<String> READS =
+      List.of(
+          "/voucher/id",
+          "/voucher/campaign_id",
+          "/publication/metadata/distribution_id",
+          "/publication/created_at",
+          "/campaign/id",
+          "/redemption/date",
+          "/redemption_rollback/date");
+
   @Override
   public void handle(Event event) {
     JsonNode voucher = event.data().path("voucher");

@@ -1,6 +1,7 @@
 package dev.herald.eventlog;
 
 import dev.herald.projects.ProjectId;
+import java.util.List;
 
 /**
  * A module's reaction to facts in the log. {@link #handle} runs once per accepted event, in a
@@ -24,6 +25,16 @@ public interface EventConsumer {
   }
 
   void handle(Event event);
+
+  /**
+   * The members of an event's data this consumer reads, as JSON pointers ({@code /voucher/id}), or
+   * null for all of it. A consumer that names them gets each event with its data cut down to those
+   * members (absent ones stay absent), carried in its task from the appending transaction, so the
+   * log is not read back and parsed for it. {@link #handle} must read nothing else from the data.
+   */
+  default List<String> reads() {
+    return null;
+  }
 
   default int threads() {
     return 1;

@@ -149,6 +149,7 @@ public class EventLog implements SmartInitializingSingleton {
    */
   private static List<TaskQueue.NewTask> tasksFor(EventConsumer consumer, List<Event> accepted) {
     int perTask = consumer.groupCommit() ? EVENTS_PER_TASK : 1;
+    List<String> reads = consumer.reads();
     Map<ProjectId, List<Event>> byProject = new LinkedHashMap<>();
     accepted.forEach(e -> byProject.computeIfAbsent(e.projectId(), k -> new ArrayList<>()).add(e));
     List<TaskQueue.NewTask> out = new ArrayList<>();
@@ -158,7 +159,11 @@ public class EventLog implements SmartInitializingSingleton {
             List<Event> chunk = events.subList(from, Math.min(events.size(), from + perTask));
             out.add(
                 new TaskQueue.NewTask(
-                    project.value(), chunk.get(0).id(), payload(chunk.stream().map(Event::seq))));
+                    project.value(),
+                    chunk.get(0).id(),
+                    reads == null
+                        ? payload(chunk.stream().map(Event::seq))
+                        : carrying(chunk.stream().map(e -> CarriedEvents.carry(e, reads)))));
           }
         });
     return out;
@@ -168,6 +173,13 @@ public class EventLog implements SmartInitializingSingleton {
   private static ObjectNode payload(java.util.stream.Stream<Long> seqs) {
     ObjectNode payload = Json.object();
     seqs.forEach(seq -> payload.withArray("seqs").add(seq));
+    return payload;
+  }
+
+  /** A consumer task's payload carrying its events ({@link CarriedEvents}). */
+  private static ObjectNode carrying(java.util.stream.Stream<? extends JsonNode> events) {
+    ObjectNode payload = Json.object();
+    events.forEach(e -> payload.withArray("events").add(e));
     return payload;
   }
 
@@ -324,12 +336,17 @@ public class EventLog implements SmartInitializingSingleton {
       return java.time.Duration.ofSeconds(30);
     }
 
-    /** The events of a group-committed batch, loaded with one query for its transaction. */
+    /**
+     * The events of a group-committed batch, loaded with one query for its transaction (carried
+     * ones are in their tasks already).
+     */
     @Override
     public void prefetch(List<Task> batch) {
       TransactionCache.get(
           PREFETCHED,
-          () -> repository.bySeqs(batch.stream().flatMap(t -> seqs(t).stream()).toList()));
+          () ->
+              repository.bySeqs(
+                  batch.stream().filter(t -> !carries(t)).flatMap(t -> seqs(t).stream()).toList()));
     }
 
     /**
@@ -338,19 +355,15 @@ public class EventLog implements SmartInitializingSingleton {
      */
     @Override
     public TaskResult handle(Task task) {
+      if (carries(task)) {
+        return handleCarried(task);
+      }
       List<Long> seqs = seqs(task);
       if (seqs.size() > 1 && task.attempts() > 1) {
-        tasks.enqueueAll(
-            queue(),
+        split(
+            task,
             seqs.stream()
-                .map(
-                    seq ->
-                        new TaskQueue.NewTask(
-                            task.projectId(),
-                            task.key() + "/" + seq,
-                            payload(java.util.stream.Stream.of(seq))))
-                .toList(),
-            clock.instant());
+                .map(seq -> java.util.Map.entry(seq, payload(java.util.stream.Stream.of(seq)))));
         return TaskResult.done();
       }
       // a batch run together prefetched its events already; a task run alone loads its own
@@ -360,15 +373,55 @@ public class EventLog implements SmartInitializingSingleton {
         if (event == null) {
           throw new IllegalStateException("event " + seq + " is gone");
         }
-        asEffectOf(
-            event,
-            null,
-            () -> {
-              consumer.handle(event);
-              return null;
-            });
+        handleOne(event);
       }
       return TaskResult.done();
+    }
+
+    /** {@link #handle} for a task carrying its events. */
+    private TaskResult handleCarried(Task task) {
+      JsonNode events = task.payload().get("events");
+      if (events.size() > 1 && task.attempts() > 1) {
+        List<Map.Entry<Long, ObjectNode>> one = new ArrayList<>();
+        events.forEach(
+            e ->
+                one.add(Map.entry(e.get("seq").asLong(), carrying(java.util.stream.Stream.of(e)))));
+        split(task, one.stream());
+        return TaskResult.done();
+      }
+      ProjectId project = new ProjectId(task.projectId());
+      events.forEach(e -> handleOne(CarriedEvents.read(project, e)));
+      return TaskResult.done();
+    }
+
+    /**
+     * A task of several events that failed before becomes a task per event, so one bad event is
+     * retried (and parked) on its own.
+     */
+    private void split(Task task, java.util.stream.Stream<Map.Entry<Long, ObjectNode>> perEvent) {
+      tasks.enqueueAll(
+          queue(),
+          perEvent
+              .map(
+                  e ->
+                      new TaskQueue.NewTask(
+                          task.projectId(), task.key() + "/" + e.getKey(), e.getValue()))
+              .toList(),
+          clock.instant());
+    }
+
+    private void handleOne(Event event) {
+      asEffectOf(
+          event,
+          null,
+          () -> {
+            consumer.handle(event);
+            return null;
+          });
+    }
+
+    private static boolean carries(Task task) {
+      return task.payload().has("events");
     }
 
     /** A task's events: {@code seqs}, or {@code seq} in tasks queued before there were several. */

@@ -133,6 +133,9 @@ class EventLogRepository {
   /** The events of these sequence numbers, by sequence number. */
   Map<Long, Event> bySeqs(Collection<Long> seqs) {
     Map<Long, Event> out = new HashMap<>();
+    if (seqs.isEmpty()) {
+      return out;
+    }
     jdbc.sql("select " + COLUMNS + " from event_log where seq = any(:seqs)")
         .param("seqs", new SqlArrayValue("bigint", seqs.toArray()))
         .query(EventLogRepository::map)

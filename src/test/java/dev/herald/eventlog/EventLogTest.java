@@ -7,6 +7,7 @@ import dev.herald.projects.ProjectId;
 import dev.herald.shared.json.Json;
 import dev.herald.support.BatchRecordingConsumer;
 import dev.herald.support.HeraldTest;
+import dev.herald.support.ReadingConsumer;
 import dev.herald.support.RecordingConsumer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,7 @@ class EventLogTest extends HeraldTest {
   @Autowired EventLog eventLog;
   @Autowired RecordingConsumer recorder;
   @Autowired BatchRecordingConsumer batchConsumer;
+  @Autowired ReadingConsumer readingConsumer;
   @Autowired TransactionTemplate tx;
   @Autowired JdbcClient jdbc;
   private ProjectId project;
@@ -249,6 +251,71 @@ class EventLogTest extends HeraldTest {
                     .containsExactlyInAnyOrder(appended.get(0).id(), appended.get(2).id()));
     await().until(() -> batchConsumer.failures(bad) >= 2);
     assertThat(batchHandled()).hasSize(2);
+  }
+
+  @Test
+  void aConsumerNamingWhatItReadsGetsItsEventsCarriedInItsTaskWithJustThoseMembers() {
+    ObjectNode data = Json.object();
+    data.putObject("a").put("b", 1).put("other", "not read");
+    data.put("c", "three");
+    data.put("d", "not read");
+    List<Event> appended =
+        tx.execute(
+            s ->
+                eventLog.appendAll(
+                    List.of(
+                        NewEvent.of(project, "reads.one", "cust_reader", data),
+                        NewEvent.of(project, "reads.two", null, Json.object().put("c", 2)))));
+
+    await().until(() -> readHandled().size() == 2);
+    await().during(java.time.Duration.ofMillis(500)).until(() -> readHandled().size() == 2);
+    Event first = readHandled().get(0).event();
+    assertThat(first.data())
+        .as("only the named members, from the event as appended")
+        .isEqualTo(Json.parse("{\"a\":{\"b\":1},\"c\":\"three\"}"));
+    assertThat(readHandled().get(1).event().data()).isEqualTo(Json.parse("{\"c\":2}"));
+    Event stored = eventLog.find(project, appended.get(0).id()).orElseThrow();
+    assertThat(first)
+        .as("the envelope as the log keeps it")
+        .usingRecursiveComparison()
+        .ignoringFields("data", "cursor")
+        .isEqualTo(stored);
+    assertThat(stored.data().get("d").asString()).isEqualTo("not read");
+    assertThat(readHandled())
+        .extracting(BatchRecordingConsumer.Handled::transaction)
+        .containsOnly(readHandled().get(0).transaction());
+  }
+
+  @Test
+  void aBadCarriedEventIsRetriedOnItsOwnWhileTheOthersAreHandled() {
+    List<Event> appended =
+        tx.execute(
+            s ->
+                eventLog.appendAll(
+                    List.of(
+                        NewEvent.of(project, "reads.ok", null, Json.object().put("c", 1)),
+                        NewEvent.of(project, "reads.bad", null, Json.object().put("fail", true)),
+                        NewEvent.of(project, "reads.ok", null, Json.object().put("c", 3)))));
+    String bad = appended.get(1).id();
+    await().until(() -> readingConsumer.failures(bad) >= 1);
+    assertThat(readHandled()).isEmpty();
+
+    clock.advance(java.time.Duration.ofSeconds(5)); // past the first retry's backoff
+
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(readHandled())
+                    .extracting(h -> h.event().data().get("c").asInt())
+                    .containsExactlyInAnyOrder(1, 3));
+    await().until(() -> readingConsumer.failures(bad) >= 2);
+    assertThat(readHandled()).hasSize(2);
+  }
+
+  private List<BatchRecordingConsumer.Handled> readHandled() {
+    return readingConsumer.handled().stream()
+        .filter(h -> h.event().projectId().equals(project))
+        .toList();
   }
 
   private List<BatchRecordingConsumer.Handled> batchHandled() {

@@ -56,6 +56,11 @@ public abstract class HeraldTest {
     BatchRecordingConsumer batchRecordingConsumer(JdbcClient jdbc) {
       return new BatchRecordingConsumer(jdbc);
     }
+
+    @Bean
+    ReadingConsumer readingConsumer(JdbcClient jdbc) {
+      return new ReadingConsumer(jdbc);
+    }
   }
 
   @DynamicPropertySource

@@ -1,0 +1,83 @@
+package dev.herald.eventlog;
+
+import dev.herald.projects.ProjectId;
+import dev.herald.shared.json.Json;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Events carried in a consumer's task instead of read back from the log, for consumers that name
+ * the members of the data they read ({@link EventConsumer#reads}): the event's envelope and those
+ * members, taken from the event as it was appended.
+ */
+final class CarriedEvents {
+
+  private CarriedEvents() {}
+
+  /** The event with its data cut down to the members at {@code pointers}, as task payload. */
+  static ObjectNode carry(Event e, List<String> pointers) {
+    ObjectNode out = Json.object();
+    out.put("seq", e.seq());
+    out.put("id", e.id());
+    out.put("type", e.type());
+    out.put("customer_id", e.customerId());
+    out.put("group_id", e.groupId());
+    out.put("channel", e.channel());
+    e.causedBy().forEach(out.withArray("caused_by")::add);
+    out.put("depth", e.depth());
+    out.put("created_at", asStored(e.createdAt()).toString());
+    out.put("distribution_id", e.distributionId());
+    out.set("data", members(e.data(), pointers));
+    return out;
+  }
+
+  /** A time as the log stores it: to the nearest microsecond, as a carried event reads back. */
+  private static Instant asStored(Instant t) {
+    Instant micros = t.truncatedTo(ChronoUnit.MICROS);
+    return t.getNano() % 1000 >= 500 ? micros.plusNanos(1000) : micros;
+  }
+
+  /**
+   * The members of {@code data} at {@code pointers}, at the same places; absent ones are left out.
+   */
+  static ObjectNode members(ObjectNode data, List<String> pointers) {
+    ObjectNode out = Json.object();
+    for (String pointer : pointers) {
+      JsonNode value = data.at(pointer);
+      if (value.isMissingNode()) {
+        continue;
+      }
+      String[] path = pointer.substring(1).split("/");
+      ObjectNode at = out;
+      for (int i = 0; i < path.length - 1; i++) {
+        at = at.get(path[i]) instanceof ObjectNode o ? o : at.putObject(path[i]);
+      }
+      at.set(path[path.length - 1], value);
+    }
+    return out;
+  }
+
+  /** A carried event of {@code project}'s task, as the consumer gets it. */
+  static Event read(ProjectId project, JsonNode json) {
+    List<String> causedBy = new ArrayList<>();
+    json.path("caused_by").forEach(n -> causedBy.add(n.asString()));
+    return new Event(
+        json.get("seq").asLong(),
+        json.get("id").asString(),
+        project,
+        json.get("type").asString(),
+        json.path("customer_id").asString(null),
+        (ObjectNode) json.get("data"),
+        json.path("group_id").asString(null),
+        json.path("channel").asString(null),
+        List.copyOf(causedBy),
+        json.path("depth").asInt(),
+        Instant.parse(json.get("created_at").asString()),
+        json.path("distribution_id").asString(null),
+        null);
+  }
+}
