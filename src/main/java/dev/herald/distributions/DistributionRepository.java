@@ -78,9 +78,27 @@ class DistributionRepository {
     return p;
   }
 
+  /**
+   * The distribution, share-locked: its status cannot change (a pause waits) while the caller's
+   * transaction runs, and other share-lockers (a send's other ranges) are not held up.
+   */
+  Optional<Distribution> findShared(ProjectId project, String id) {
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from distribution where project_id = :project and id = :id"
+                + " and status <> 'DELETED' for share")
+        .param("project", project.value())
+        .param("id", id)
+        .query(DistributionRepository::map)
+        .optional();
+  }
+
   Optional<Distribution> find(ProjectId project, String id, boolean lock) {
     return jdbc.sql(
-            "select * from distribution where project_id = :project and id = :id"
+            "select "
+                + COLUMNS
+                + " from distribution where project_id = :project and id = :id"
                 + " and status <> 'DELETED'"
                 + (lock ? " for update" : ""))
         .param("project", project.value())
@@ -95,7 +113,9 @@ class DistributionRepository {
       return List.of();
     }
     return jdbc.sql(
-            "select * from distribution where project_id = :project"
+            "select "
+                + COLUMNS
+                + " from distribution where project_id = :project"
                 + " and id = any(cast(:ids as text[])) and status <> 'DELETED'")
         .param("project", project.value())
         .param("ids", ids.toArray(String[]::new))
@@ -129,12 +149,13 @@ class DistributionRepository {
   List<Distribution> usingCampaign(ProjectId project, List<String> refs) {
     return jdbc.sql(
             """
-            select * from distribution
+            select %s from distribution
             where project_id = :project and status <> 'DELETED'
               and (action ->> 'campaign_id' = any(cast(:refs as text[]))
                 or trigger ->> 'campaign_id' = any(cast(:refs as text[])))
             order by created_at desc, id desc
-            """)
+            """
+                .formatted(COLUMNS))
         .param("project", project.value())
         .param("refs", refs.toArray(String[]::new))
         .query(DistributionRepository::map)
@@ -170,7 +191,9 @@ class DistributionRepository {
 
   List<Distribution> live(ProjectId project, String triggerType) {
     return jdbc.sql(
-            "select * from distribution where project_id = :project and trigger_type = :type"
+            "select "
+                + COLUMNS
+                + " from distribution where project_id = :project and trigger_type = :type"
                 + " and status = 'LIVE'")
         .param("project", project.value())
         .param("type", triggerType)
@@ -214,7 +237,9 @@ class DistributionRepository {
   List<Distribution> list(ProjectId project, ListFilter f, int limit, int offset) {
     StringBuilder sql =
         new StringBuilder(
-            "select * from distribution where project_id = :project and status <> 'DELETED'");
+            "select "
+                + COLUMNS
+                + " from distribution where project_id = :project and status <> 'DELETED'");
     if (f.status() != null) {
       sql.append(" and status = :status");
     }
@@ -272,7 +297,17 @@ class DistributionRepository {
     return spec.query(DistributionRepository::map).list();
   }
 
+  /**
+   * A distribution's columns, and the count of a send cut into ranges ({@link SendPartitions}),
+   * which is theirs: each range counts its own batches, so the send's row is never written while
+   * they go out.
+   */
+  private static final String COLUMNS =
+      "*, (select sum(p.done)::bigint from distribution_partition p"
+          + " where p.distribution_id = distribution.id) as ranges_done";
+
   private static Distribution map(ResultSet rs, int row) throws SQLException {
+    Long rangesDone = (Long) rs.getObject("ranges_done");
     return new Distribution(
         rs.getString("id"),
         new ProjectId(rs.getString("project_id")),
@@ -289,7 +324,7 @@ class DistributionRepository {
             Sql.instant(rs, "send_at"),
             rs.getString("audience_cursor"),
             (Long) rs.getObject("audience_total"),
-            rs.getLong("audience_done"),
+            rangesDone != null ? rangesDone : rs.getLong("audience_done"),
             Sql.instant(rs, "sending_started_at"),
             Sql.instant(rs, "finished_at"),
             rs.getString("failure_reason")));

@@ -50,7 +50,21 @@ class ManualSends implements TaskHandler {
   private static final Duration SYNC_POLL = Duration.ofSeconds(2);
   private static final String EXISTING = ":existing";
 
+  /**
+   * A send to a segment of at least {@code RANGE_MIN} members is cut into up to {@code RANGES}
+   * ranges of its keyset, sent side by side (by this node's sender threads, or by several nodes).
+   */
+  static final int RANGES = 4;
+
+  static final long RANGE_MIN = 4L * BATCH;
+
+  /** How often the send's own task looks at its ranges (progress, the end, a resume). */
+  private static final Duration RANGE_POLL = Duration.ofMillis(500);
+
+  private static final String RANGE = "/range-";
+
   private final DistributionRepository repository;
+  private final SendPartitions ranges;
   private final Customers customers;
   private final Segments segments;
   private final Messaging messaging;
@@ -62,6 +76,7 @@ class ManualSends implements TaskHandler {
 
   ManualSends(
       DistributionRepository repository,
+      SendPartitions ranges,
       Customers customers,
       Segments segments,
       Messaging messaging,
@@ -71,6 +86,7 @@ class ManualSends implements TaskHandler {
       Clock clock,
       @Value("${herald.manual-delay:PT10M}") Duration delay) {
     this.repository = repository;
+    this.ranges = ranges;
     this.customers = customers;
     this.segments = segments;
     this.messaging = messaging;
@@ -135,12 +151,22 @@ class ManualSends implements TaskHandler {
     if (task.key().endsWith(EXISTING)) {
       return existingMembers(project, task);
     }
+    if (task.payload() != null && task.payload().has("range")) {
+      return sendRange(project, task);
+    }
+    Instant now = clock.instant();
+    Optional<Distribution> seen = repository.find(project, task.key(), false);
+    if (seen.isPresent()
+        && seen.get().status() == DistributionStatus.SENDING
+        && !ranges.of(task.key()).isEmpty()) {
+      // watched without a lock, so the ranges' batches in flight are not held up
+      return watchRanges(seen.get(), now);
+    }
     Optional<Distribution> found = repository.find(project, task.key(), true);
     if (found.isEmpty()) {
       return TaskResult.done(); // deleted
     }
     Distribution d = found.get();
-    Instant now = clock.instant();
     switch (d.status()) {
       case WAITING_FOR_SEGMENT_SYNC -> {
         if (segments.syncStatus(project, segmentOf(d)) == SyncStatus.IN_PROGRESS) {
@@ -157,10 +183,11 @@ class ManualSends implements TaskHandler {
         if (now.isBefore(d.run().sendAt())) {
           return TaskResult.again(d.run().sendAt());
         }
-        return sendBatch(start(d, now), now);
+        Distribution sending = start(d, now);
+        return cutIntoRanges(sending) ? watchRanges(sending, now) : sendBatch(sending, now);
       }
       case SENDING -> {
-        return sendBatch(d, now);
+        return ranges.of(d.id()).isEmpty() ? sendBatch(d, now) : watchRanges(d, now);
       }
       default -> {
         // CANCELED, PAUSED (resume queues us again), SENT, FAILED: nothing to do
@@ -178,6 +205,93 @@ class ManualSends implements TaskHandler {
     repository.update(sending);
     events.statusChanged(sending);
     return sending;
+  }
+
+  /**
+   * Cuts a large segment send into ranges and queues a sender for each; false when it goes as one
+   * (a single customer, or a segment too small for it to pay).
+   */
+  private boolean cutIntoRanges(Distribution d) {
+    String segment = segmentOf(d);
+    Long total = d.run().total();
+    if (segment == null || total == null || total < RANGE_MIN) {
+      return false;
+    }
+    int parts = (int) Math.min(RANGES, (total + RANGE_MIN - 1) / RANGE_MIN);
+    ranges.create(d.id(), segments.splitPoints(d.projectId(), segment, total, parts));
+    queueRanges(d, ranges.of(d.id()));
+    return true;
+  }
+
+  private void queueRanges(Distribution d, List<SendPartitions.Partition> parts) {
+    for (SendPartitions.Partition p : parts) {
+      if (!p.finished()) {
+        // a sender already queued (or running) for the range keeps its place
+        tasks.enqueueNow(
+            QUEUE,
+            d.projectId().value(),
+            d.id() + RANGE + p.part(),
+            Json.object().put("distribution", d.id()).put("range", p.part()));
+      }
+    }
+  }
+
+  /**
+   * The send's own task while its ranges go out: queues the ranges' senders again after a pause (a
+   * sender already queued keeps its place), and finishes the send when every range is done. The
+   * count is the ranges' own ({@link DistributionRepository}).
+   */
+  private TaskResult watchRanges(Distribution d, Instant now) {
+    if (segments.find(d.projectId(), segmentOf(d)).isEmpty()) {
+      return finishSending(d, now, DistributionStatus.FAILED, "segment_not_found");
+    }
+    List<SendPartitions.Partition> parts = ranges.of(d.id());
+    if (parts.stream().allMatch(SendPartitions.Partition::finished)) {
+      return finishSending(d, now, DistributionStatus.SENT, null);
+    }
+    queueRanges(d, parts);
+    return TaskResult.again(now.plus(RANGE_POLL));
+  }
+
+  /** Finishes a send read without a lock, if it is still sending once locked. */
+  private TaskResult finishSending(
+      Distribution d, Instant now, DistributionStatus status, String reason) {
+    Optional<Distribution> locked = repository.find(d.projectId(), d.id(), true);
+    if (locked.isEmpty() || locked.get().status() != DistributionStatus.SENDING) {
+      return TaskResult.done(); // paused meanwhile: a resume looks again
+    }
+    return finish(locked.get(), now, status, reason);
+  }
+
+  /**
+   * One batch of one range, committed with the range's cursor. The distribution is share-locked, so
+   * a pause waits for the batches in flight and the ranges do not wait for each other.
+   */
+  private TaskResult sendRange(ProjectId project, Task task) {
+    String id = task.payload().path("distribution").asString();
+    int part = task.payload().path("range").asInt();
+    Optional<Distribution> found = repository.findShared(project, id);
+    if (found.isEmpty() || found.get().status() != DistributionStatus.SENDING) {
+      return TaskResult.done(); // paused (a resume queues it again), or over
+    }
+    Distribution d = found.get();
+    Optional<SendPartitions.Partition> range = ranges.lock(id, part);
+    String segment = segmentOf(d);
+    if (range.isEmpty() || range.get().finished() || segments.find(project, segment).isEmpty()) {
+      return TaskResult.done(); // the send's own task sees a segment gone and fails the send
+    }
+    SendPartitions.Partition p = range.get();
+    Instant now = clock.instant();
+    List<String> ids = segments.customerIdsBetween(project, segment, p.next(), p.upTo(), BATCH);
+    List<Customer> batch = customers.getAll(project, ids);
+    Fanout.Fired fired = send(d, trigger(d, d.id(), "manual_distribution_schedule"), batch, null);
+    if (fired.queued() + fired.skipped() > 0) {
+      events.queued(d, d.id(), null, fired.queued(), fired.skipped());
+    }
+    boolean last = ids.size() < BATCH;
+    ranges.progressed(
+        id, part, ids.isEmpty() ? null : ids.get(ids.size() - 1), batch.size(), last ? now : null);
+    return last ? TaskResult.done() : TaskResult.again(now);
   }
 
   /** One batch of the audience, committed with the cursor it reached. */

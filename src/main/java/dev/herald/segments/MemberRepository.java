@@ -272,6 +272,44 @@ class MemberRepository {
         .list();
   }
 
+  /** {@link #customerIdsAfter} up to (and including) {@code upTo}; null: to the last member. */
+  List<String> customerIdsBetween(String segmentId, String after, String upTo, int limit) {
+    if (upTo == null) {
+      return customerIdsAfter(segmentId, after, limit);
+    }
+    return jdbc.sql(
+            "select customer_id from segment_member where segment_id = :segment"
+                + " and customer_id > :after and customer_id <= :upTo"
+                + " order by customer_id limit :limit")
+        .param("segment", segmentId)
+        .param("after", after == null ? "" : after)
+        .param("upTo", upTo)
+        .param("limit", limit)
+        .query(String.class)
+        .list();
+  }
+
+  /**
+   * The members that end each of {@code parts} ranges of about {@code total / parts} members, in
+   * keyset order, but the last (at most {@code parts - 1} ids).
+   */
+  List<String> splitPoints(String segmentId, long total, int parts) {
+    long step = Math.max(1, (total + parts - 1) / parts);
+    return jdbc.sql(
+            """
+            select customer_id from (
+              select customer_id, row_number() over (order by customer_id) as n
+              from segment_member where segment_id = :segment) m
+            where n % :step = 0
+            order by customer_id limit :limit
+            """)
+        .param("segment", segmentId)
+        .param("step", step)
+        .param("limit", parts - 1)
+        .query(String.class)
+        .list();
+  }
+
   long count(String segmentId) {
     return jdbc.sql("select count(*) from segment_member where segment_id = :segment")
         .param("segment", segmentId)

@@ -208,6 +208,27 @@ public class Segments {
     return members.customerIdsAfter(segmentId, afterCustomerId, Math.max(1, limit));
   }
 
+  /** Members after {@code afterCustomerId} up to {@code upToCustomerId} (null: the last). */
+  public List<String> customerIdsBetween(
+      ProjectId project,
+      String segmentId,
+      String afterCustomerId,
+      String upToCustomerId,
+      int limit) {
+    get(project, segmentId);
+    return members.customerIdsBetween(
+        segmentId, afterCustomerId, upToCustomerId, Math.max(1, limit));
+  }
+
+  /**
+   * Member ids cutting the segment's {@code total} members into {@code parts} ranges of about equal
+   * size in keyset order (each id ends a range; the last range runs to the end).
+   */
+  public List<String> splitPoints(ProjectId project, String segmentId, long total, int parts) {
+    get(project, segmentId);
+    return parts < 2 ? List.of() : members.splitPoints(segmentId, total, parts);
+  }
+
   public long memberCount(ProjectId project, String segmentId) {
     get(project, segmentId);
     return members.count(segmentId);

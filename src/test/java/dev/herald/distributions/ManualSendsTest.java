@@ -137,6 +137,119 @@ class ManualSendsTest extends HeraldTest {
         .isEqualTo(400);
   }
 
+  /** A static segment of {@code n} customers inserted straight into the tables; its id. */
+  private String segmentOf(int n) {
+    List<String> ids = insertCustomers(api, "range", n);
+    String segment = staticSegment(api, ids.subList(0, 1));
+    jdbc.sql(
+            """
+            insert into segment_member (segment_id, customer_id, project_id, entered_at)
+            select :segment, id, :project, now() from unnest(cast(:ids as text[])) id
+            on conflict do nothing
+            """)
+        .param("segment", segment)
+        .param("project", projectOf(api).value())
+        .param("ids", ids.toArray(String[]::new))
+        .update();
+    return segment;
+  }
+
+  private String manualToSegment(String segment) {
+    campaign = Fixtures.campaign(api, "range-codes", "AUTO_UPDATE", 5).get("id").asString();
+    return ok(api.post(
+            "/v1/distributions",
+            Fixtures.manual(
+                "Large",
+                Map.of("segment_id", segment),
+                Map.of("type", "publish_code", "campaign_id", campaign),
+                List.of(
+                    Map.of("type", "webhook", "url", "https://example.com/h", "event_name", "e")))))
+        .get("id")
+        .asString();
+  }
+
+  @Test
+  void aLargeSendGoesOutInRangesSideBySideEachRecipientOnceWithOneCodeEach() {
+    int n = 3 * (int) ManualSends.RANGE_MIN - 1_000; // three ranges
+    String id = manualToSegment(segmentOf(n));
+    api.post("/v1/distributions/" + id + "/send", null);
+    clock.advance(Duration.ofMinutes(10));
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .untilAsserted(() -> assertThat(status(id)).isEqualTo("SENT"));
+
+    Map<String, Object> counts =
+        jdbc.sql(
+                """
+                select count(*) as messages, count(distinct customer_id) as customers,
+                  count(distinct voucher_code) as codes,
+                  (select count(*) from publication where metadata ->> 'distribution_id' = :id)
+                    as publications
+                from message where owner_id = :id
+                """)
+            .param("id", id)
+            .query()
+            .singleRow();
+    assertThat(counts.values()).allSatisfy(c -> assertThat(((Number) c).longValue()).isEqualTo(n));
+    JsonNode progress = api.get("/v1/distributions/" + id).json().get("progress");
+    assertThat(progress.get("done").asInt()).isEqualTo(n);
+    assertThat(progress.get("total").asInt()).isEqualTo(n);
+
+    List<Map<String, Object>> ranges =
+        jdbc.sql(
+                """
+                select part, after_id, up_to_id, done, finished_at,
+                  (select min(m.created_at) from message m where m.owner_id = :id
+                     and m.customer_id > coalesce(r.after_id, '')
+                     and (r.up_to_id is null or m.customer_id <= r.up_to_id)) as first_at,
+                  (select max(m.created_at) from message m where m.owner_id = :id
+                     and m.customer_id > coalesce(r.after_id, '')
+                     and (r.up_to_id is null or m.customer_id <= r.up_to_id)) as last_at
+                from distribution_partition r where distribution_id = :id order by part
+                """)
+            .param("id", id)
+            .query()
+            .listOfRows();
+    assertThat(ranges).hasSize(3);
+    assertThat(ranges).allSatisfy(r -> assertThat(r.get("finished_at")).isNotNull());
+    assertThat(ranges.stream().mapToLong(r -> ((Number) r.get("done")).longValue()).sum())
+        .isEqualTo(n);
+    assertThat(ranges.get(0).get("after_id")).isNull();
+    assertThat(ranges.get(2).get("up_to_id")).isNull();
+    assertThat(ranges.get(1).get("after_id")).isEqualTo(ranges.get(0).get("up_to_id"));
+    assertThat(ranges.get(2).get("after_id")).isEqualTo(ranges.get(1).get("up_to_id"));
+    assertThat((java.sql.Timestamp) ranges.get(1).get("first_at"))
+        .as("the second range began before the first was done: side by side")
+        .isBefore((java.sql.Timestamp) ranges.get(0).get("last_at"));
+  }
+
+  @Test
+  void aLargeSendPausedMidwayStopsAndOnResumeFinishesEachRecipientOnce() {
+    int n = 2 * (int) ManualSends.RANGE_MIN;
+    String id = manualToSegment(segmentOf(n));
+    api.post("/v1/distributions/" + id + "/send", null);
+    clock.advance(Duration.ofMinutes(10));
+    await().atMost(Duration.ofSeconds(60)).until(() -> messages(id) > 0);
+    assertThat(api.post("/v1/distributions/" + id + "/pause", null).status()).isEqualTo(200);
+    int atPause = messages(id);
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    assertThat(messages(id)).as("nothing is queued once the pause answered").isEqualTo(atPause);
+    assertThat(status(id)).isEqualTo("PAUSED");
+
+    assertThat(api.post("/v1/distributions/" + id + "/resume", null).status()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .untilAsserted(() -> assertThat(status(id)).isEqualTo("SENT"));
+    assertThat(messages(id)).isEqualTo(n);
+    assertThat(
+            jdbc.sql("select count(distinct customer_id) from message where owner_id = :id")
+                .param("id", id)
+                .query(Integer.class)
+                .single())
+        .isEqualTo(n);
+    assertThat(api.get("/v1/distributions/" + id).json().at("/progress/done").asInt()).isEqualTo(n);
+  }
+
   @Test
   void aCancelRacingTheSendStartEitherWinsOrIsTooLateNeverBoth() {
     api.post("/v1/customers", Map.of("source_id", "racer"));
