@@ -55,8 +55,8 @@ class Handoff {
 
   /**
    * The dispatcher stops taking messages: returns what waits, for it to put back. A transaction
-   * that reserved places before and commits after this hands nothing: its messages keep their lease
-   * until it runs out, like sends cut off by a stop.
+   * that reserved places before and commits after this is refused by {@link #hand} and puts its
+   * messages back itself.
    */
   List<Handed> close() {
     node = null;
@@ -91,14 +91,15 @@ class Handoff {
     }
   }
 
-  /** Hands committed messages to the dispatcher (nothing once it stopped). */
-  void hand(List<Handed> messages) {
+  /** Hands committed messages to the dispatcher; false (nothing taken) once it stopped. */
+  boolean hand(List<Handed> messages) {
     if (node == null) {
-      return;
+      return false;
     }
     for (Handed h : messages) {
       waiting.computeIfAbsent(h.message().channelType(), t -> new ConcurrentLinkedQueue<>()).add(h);
     }
+    return true;
   }
 
   /** Takes up to {@code max} waiting messages of one channel type, oldest first. */

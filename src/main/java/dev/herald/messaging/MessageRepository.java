@@ -154,6 +154,27 @@ class MessageRepository {
         .list();
   }
 
+  /**
+   * Puts messages {@code node} claimed as they were queued back to waiting, their claim's attempt
+   * taken back, in a transaction of its own (the queuing one has committed).
+   */
+  void unclaim(List<Message> claimed, String node) {
+    TransactionTemplate own = new TransactionTemplate(tx.getTransactionManager());
+    own.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+    own.executeWithoutResult(
+        status ->
+            jdbc.sql(
+                    """
+                    update message set status = 'QUEUED', locked_by = null, locked_until = null,
+                      attempts = attempts - 1
+                    where id = any(cast(:ids as text[])) and locked_by = :node
+                      and status = 'SENDING'
+                    """)
+                .param("ids", claimed.stream().map(Message::id).toArray(String[]::new))
+                .param("node", node)
+                .update());
+  }
+
   /** A claimed message; {@code orphaned} when it was taken over from a node whose lease ran out. */
   record Claimed(Message message, boolean orphaned) {}
 

@@ -239,7 +239,7 @@ public class Messaging {
       changes.add(
           MessageChange.inserted(ids.get(i), messagesOut.get(i), status, reasons.get(i), now));
     }
-    handAfterCommit(handed, claim.count());
+    handAfterCommit(handed, claim);
     listeners.recorded(changes);
     if (wake) {
       wakeups.wake(Dispatcher.NAME);
@@ -270,8 +270,8 @@ public class Messaging {
    * Hands the claimed messages to the dispatcher once they are committed, before the commit's
    * wake-ups run (so the woken dispatcher finds them); gives the places back otherwise.
    */
-  private void handAfterCommit(List<Handoff.Handed> handed, int reserved) {
-    handoff.release(reserved - handed.size()); // rows that were there already
+  private void handAfterCommit(List<Handoff.Handed> handed, Handoff.Grant claim) {
+    handoff.release(claim.count() - handed.size()); // rows that were there already
     if (handed.isEmpty()) {
       return;
     }
@@ -284,7 +284,10 @@ public class Messaging {
 
           @Override
           public void afterCommit() {
-            handoff.hand(handed);
+            if (!handoff.hand(handed)) {
+              // the dispatcher stopped meanwhile: back to waiting, for whichever node runs next
+              messages.unclaim(handed.stream().map(Handoff.Handed::message).toList(), claim.node());
+            }
           }
 
           @Override

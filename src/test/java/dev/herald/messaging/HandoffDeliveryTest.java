@@ -35,6 +35,7 @@ class HandoffDeliveryTest extends HeraldTest {
   @Autowired JdbcClient jdbc;
   @Autowired TransactionTemplate tx;
   @Autowired DispatcherProperties dispatcher;
+  @Autowired Handoff handoff;
 
   private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
 
@@ -121,6 +122,38 @@ class HandoffDeliveryTest extends HeraldTest {
     assertThat(claimedNext).as("the rolled-back batch's places came back").isEqualTo(5);
     await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() == 5);
     await().during(Duration.ofMillis(500)).until(() -> seen.size() == 5);
+  }
+
+  @Test
+  void messagesCommittedAfterTheDispatcherStoppedGoBackToWaitingAndAreClaimedFromTheTable() {
+    Target t = target("Stopped meanwhile");
+    Handoff.Grant probe = handoff.reserve(1, appClock.instant());
+    handoff.release(probe.count());
+    assertThat(probe.node()).as("this node's dispatcher runs").isNotNull();
+    List<Handoff.Handed> waiting = new ArrayList<>();
+    try {
+      tx.executeWithoutResult(
+          status -> {
+            messaging.enqueueAll(batch(t, 20, "evt_stopped"));
+            // the dispatcher stops after the batch was claimed for it, before the batch commits
+            waiting.addAll(handoff.close());
+          });
+      assertThat(
+              jdbc.sql(
+                      "select count(*) from message where owner_id = :d and status = 'QUEUED'"
+                          + " and locked_by is null and locked_until is null and attempts = 0")
+                  .param("d", t.owner())
+                  .query(Integer.class)
+                  .single())
+          .as("back to waiting, the claim's attempt taken back")
+          .isEqualTo(20);
+    } finally {
+      handoff.open(probe.node(), dispatcher.lease());
+      handoff.hand(waiting);
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() == 20);
+    await().during(Duration.ofMillis(500)).until(() -> seen.size() == 20);
+    assertThat(seen.values()).allSatisfy(c -> assertThat(c.get()).isEqualTo(1));
   }
 
   private record Target(DeliveryFixture fixture, String owner, Channel channel) {}
