@@ -94,6 +94,11 @@ public final class ManualSendBench {
         throw new IllegalStateException(created.text());
       }
       String distribution = created.json().get("id").asString();
+      boolean statements = System.getenv("BENCH_PGSS") != null;
+      if (statements) {
+        execute(db, "create extension if not exists pg_stat_statements");
+        sql(db, "select pg_stat_statements_reset()::text");
+      }
       String walBefore = sql(db, "select pg_current_wal_lsn()::text");
       Api.Response sent = api.post("/v1/distributions/" + distribution + "/send", null);
       if (sent.status() != 200) {
@@ -153,6 +158,9 @@ public final class ManualSendBench {
       System.out.println("cpu per recipient (send call to last webhook): " + cpu);
 
       check(db, distribution, n);
+      if (statements) {
+        printStatements(db);
+      }
       System.out.printf(
           "memory: peak heap after GC %s MB (max 512 MB), peak RSS %s MB%n",
           peakHeapMb(gcLog), peakRssMb(node.pid()));
@@ -225,6 +233,40 @@ public final class ManualSendBench {
       s.execute("analyze");
     }
     return id;
+  }
+
+  /**
+   * The statements that took the most time from the send call on ({@code BENCH_PGSS=1}): total and
+   * per-call time, rows, WAL bytes. Time includes waiting (locks, I/O), not only CPU.
+   */
+  private static void printStatements(String db) throws Exception {
+    try (Connection c = DriverManager.getConnection(db, "postgres", "");
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select round(total_exec_time), calls, rows,"
+                    + " round((total_exec_time / calls)::numeric, 2), wal_bytes,"
+                    + " left(regexp_replace(query, '\\s+', ' ', 'g'), 110)"
+                    + " from pg_stat_statements order by total_exec_time desc limit 15")) {
+      System.out.println("statements (ms total, calls, rows, ms per call, WAL bytes, text):");
+      while (rs.next()) {
+        System.out.printf(
+            "  %,9d %,8d %,9d %8s %,14d  %s%n",
+            rs.getLong(1),
+            rs.getLong(2),
+            rs.getLong(3),
+            rs.getString(4),
+            rs.getLong(5),
+            rs.getString(6));
+      }
+    }
+  }
+
+  private static void execute(String db, String statement) throws Exception {
+    try (Connection c = DriverManager.getConnection(db, "postgres", "");
+        Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
   }
 
   private static String sql(String db, String query) throws Exception {

@@ -208,8 +208,9 @@ class DistributionRepository {
             update distribution set status = 'FINISHED', updated_at = :now, finished_at = :now
             where status in ('LIVE', 'PAUSED') and time_frame ->> 'end_at' is not null
               and (time_frame ->> 'end_at')::timestamptz <= :now
-            returning *
-            """)
+            returning %s
+            """
+                .formatted(COLUMNS))
         .param("now", Sql.ts(now))
         .query(DistributionRepository::map)
         .list();

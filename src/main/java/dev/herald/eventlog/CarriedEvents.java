@@ -24,15 +24,26 @@ final class CarriedEvents {
     out.put("seq", e.seq());
     out.put("id", e.id());
     out.put("type", e.type());
-    out.put("customer_id", e.customerId());
-    out.put("group_id", e.groupId());
-    out.put("channel", e.channel());
-    e.causedBy().forEach(out.withArray("caused_by")::add);
-    out.put("depth", e.depth());
+    // what is usually absent is left out: a task carries up to a thousand of these
+    putIfSet(out, "customer_id", e.customerId());
+    putIfSet(out, "group_id", e.groupId());
+    putIfSet(out, "channel", e.channel());
+    putIfSet(out, "distribution_id", e.distributionId());
+    if (!e.causedBy().isEmpty()) {
+      e.causedBy().forEach(out.withArray("caused_by")::add);
+    }
+    if (e.depth() != 0) {
+      out.put("depth", e.depth());
+    }
     out.put("created_at", asStored(e.createdAt()).toString());
-    out.put("distribution_id", e.distributionId());
     out.set("data", members(e.data(), pointers));
     return out;
+  }
+
+  private static void putIfSet(ObjectNode out, String name, String value) {
+    if (value != null) {
+      out.put(name, value);
+    }
   }
 
   /** A time as the log stores it: to the nearest microsecond, as a carried event reads back. */

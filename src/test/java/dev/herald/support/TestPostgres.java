@@ -15,6 +15,10 @@ public final class TestPostgres {
       try {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
         dev.herald.shared.db.DatabaseServer.EMBEDDED_SETTINGS.forEach(builder::setServerConfig);
+        if (System.getenv("BENCH_PGSS") != null) {
+          // benchmarks: statement statistics (bench/distributions/README.md)
+          builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
         postgres = builder.start();
       } catch (IOException e) {
         throw new IllegalStateException("cannot start the test PostgreSQL", e);
