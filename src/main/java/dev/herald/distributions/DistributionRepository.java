@@ -83,24 +83,20 @@ class DistributionRepository {
    * transaction runs, and other share-lockers (a send's other ranges) are not held up.
    */
   Optional<Distribution> findShared(ProjectId project, String id) {
-    return jdbc.sql(
-            "select "
-                + COLUMNS
-                + " from distribution where project_id = :project and id = :id"
-                + " and status <> 'DELETED' for share")
-        .param("project", project.value())
-        .param("id", id)
-        .query(DistributionRepository::map)
-        .optional();
+    return find(project, id, " for share");
   }
 
   Optional<Distribution> find(ProjectId project, String id, boolean lock) {
+    return find(project, id, lock ? " for update" : "");
+  }
+
+  private Optional<Distribution> find(ProjectId project, String id, String locking) {
     return jdbc.sql(
             "select "
                 + COLUMNS
                 + " from distribution where project_id = :project and id = :id"
                 + " and status <> 'DELETED'"
-                + (lock ? " for update" : ""))
+                + locking)
         .param("project", project.value())
         .param("id", id)
         .query(DistributionRepository::map)

@@ -313,14 +313,15 @@ class EventLogTest extends HeraldTest {
   }
 
   private List<BatchRecordingConsumer.Handled> readHandled() {
-    return readingConsumer.handled().stream()
-        .filter(h -> h.event().projectId().equals(project))
-        .toList();
+    return ofThisProject(readingConsumer.handled());
   }
 
   private List<BatchRecordingConsumer.Handled> batchHandled() {
-    return batchConsumer.handled().stream()
-        .filter(h -> h.event().projectId().equals(project))
-        .toList();
+    return ofThisProject(batchConsumer.handled());
+  }
+
+  private List<BatchRecordingConsumer.Handled> ofThisProject(
+      List<BatchRecordingConsumer.Handled> handled) {
+    return handled.stream().filter(h -> h.event().projectId().equals(project)).toList();
   }
 }

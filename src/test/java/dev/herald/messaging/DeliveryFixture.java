@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 
 /** A project with brand details and helpers to make live distributions and fire their events. */
@@ -22,6 +23,26 @@ final class DeliveryFixture {
   DeliveryFixture(Api api, Projects projects) {
     this.api = api;
     this.project = projects.authenticate(api.appId(), api.appToken()).orElseThrow();
+  }
+
+  /** A receiver answering 200 that counts the deliveries of each webhook id into {@code seen}. */
+  static mockwebserver3.Dispatcher counting(Map<String, AtomicInteger> seen) {
+    return new mockwebserver3.Dispatcher() {
+      @Override
+      public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+        seen.computeIfAbsent(request.getHeaders().get("webhook-id"), k -> new AtomicInteger())
+            .incrementAndGet();
+        return new mockwebserver3.MockResponse.Builder().code(200).build();
+      }
+    };
+  }
+
+  /** A distribution of this project with one webhook channel to {@code url}; its id. */
+  String webhookDistribution(String name, String url) {
+    return api.post("/v1/distributions", Map.of("name", name, "channels", List.of(webhook(url))))
+        .json()
+        .get("id")
+        .asString();
   }
 
   DeliveryFixture brand() {

@@ -35,28 +35,9 @@ class ExactlyOnceTest extends HeraldTest {
   @Test
   void aBurstOfMessagesIsDeliveredOnceEach() throws Exception {
     Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
-    receiver.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            seen.computeIfAbsent(request.getHeaders().get("webhook-id"), k -> new AtomicInteger())
-                .incrementAndGet();
-            return new MockResponse.Builder().code(200).build();
-          }
-        });
+    receiver.setDispatcher(DeliveryFixture.counting(seen));
     DeliveryFixture f = new DeliveryFixture(newProject(), projects);
-    String d =
-        f.api
-            .post(
-                "/v1/distributions",
-                Map.of(
-                    "name",
-                    "Burst",
-                    "channels",
-                    List.of(DeliveryFixture.webhook(receiver.url("/b").toString()))))
-            .json()
-            .get("id")
-            .asString();
+    String d = f.webhookDistribution("Burst", receiver.url("/b").toString());
     Channel channel = messaging.channels(f.project, d).get(0);
     int n = 600;
     Thread[] producers = new Thread[4];

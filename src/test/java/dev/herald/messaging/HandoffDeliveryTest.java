@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -159,28 +156,9 @@ class HandoffDeliveryTest extends HeraldTest {
   private record Target(DeliveryFixture fixture, String owner, Channel channel) {}
 
   private Target target(String name) {
-    receiver.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            seen.computeIfAbsent(request.getHeaders().get("webhook-id"), k -> new AtomicInteger())
-                .incrementAndGet();
-            return new MockResponse.Builder().code(200).build();
-          }
-        });
+    receiver.setDispatcher(DeliveryFixture.counting(seen));
     DeliveryFixture f = new DeliveryFixture(newProject(), projects);
-    String d =
-        f.api
-            .post(
-                "/v1/distributions",
-                Map.of(
-                    "name",
-                    name,
-                    "channels",
-                    List.of(DeliveryFixture.webhook(receiver.url("/h").toString()))))
-            .json()
-            .get("id")
-            .asString();
+    String d = f.webhookDistribution(name, receiver.url("/h").toString());
     return new Target(f, d, messaging.channels(f.project, d).get(0));
   }
 
