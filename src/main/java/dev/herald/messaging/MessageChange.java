@@ -43,29 +43,7 @@ public record MessageChange(
   /** The change that inserting a message records: the message as inserted. */
   static MessageChange inserted(
       String id, NewMessage m, MessageStatus status, String reason, Instant now) {
-    Message inserted =
-        new Message(
-            id,
-            m.projectId(),
-            m.ownerId(),
-            m.channel().id(),
-            m.channel().type(),
-            m.customerId(),
-            m.triggerId(),
-            status,
-            reason,
-            0,
-            0,
-            now,
-            m.context(),
-            m.voucherCode(),
-            null,
-            now,
-            now,
-            null,
-            null,
-            null,
-            false);
+    Message inserted = m.inserted(id, status, reason, now);
     return new MessageChange(inserted, true, status, reason, null, now, null, now);
   }
 }

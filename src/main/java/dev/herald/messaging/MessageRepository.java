@@ -29,37 +29,6 @@ class MessageRepository {
     this.eventLog = eventLog;
   }
 
-  /** Queues a message unless this (channel, trigger, customer) already has one. */
-  boolean insert(String id, NewMessage m, MessageStatus status, String reason, Instant now) {
-    Snapshots.Stored context = Snapshots.store(m.context(), m.base());
-    return jdbc.sql(
-                """
-                insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
-                  trigger_id, status, reason, next_attempt_at, context, data_of, voucher_code,
-                  created_at, updated_at, template_id, template_version)
-                values (:id, :project, :owner, :channel, :type, :customer, :trigger, :status, :reason,
-                  :now, cast(:context as json), :dataOf, :voucher, :now, :now, :template, :version)
-                on conflict (channel_id, trigger_id, customer_id) do nothing
-                """)
-            .param("id", id)
-            .param("project", m.projectId().value())
-            .param("owner", m.ownerId())
-            .param("channel", m.channel().id())
-            .param("type", m.channel().type())
-            .param("customer", m.customerId())
-            .param("trigger", m.triggerId())
-            .param("status", status.name())
-            .param("reason", reason)
-            .param("now", Sql.ts(now))
-            .param("context", context.json())
-            .param("dataOf", context.dataOf(), java.sql.Types.BIGINT)
-            .param("voucher", m.voucherCode())
-            .param("template", m.templateId())
-            .param("version", m.templateVersion())
-            .update()
-        == 1;
-  }
-
   /**
    * Queues many messages with one statement; rows whose (channel, trigger, customer) already has a
    * message are skipped. Rows inserted as {@code SENDING} are claimed by {@code claim}'s node from
@@ -152,27 +121,6 @@ class MessageRepository {
             java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
         .query(String.class)
         .list();
-  }
-
-  /**
-   * Puts messages {@code node} claimed as they were queued back to waiting, their claim's attempt
-   * taken back, in a transaction of its own (the queuing one has committed).
-   */
-  void unclaim(List<Message> claimed, String node) {
-    TransactionTemplate own = new TransactionTemplate(tx.getTransactionManager());
-    own.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
-    own.executeWithoutResult(
-        status ->
-            jdbc.sql(
-                    """
-                    update message set status = 'QUEUED', locked_by = null, locked_until = null,
-                      attempts = attempts - 1
-                    where id = any(cast(:ids as text[])) and locked_by = :node
-                      and status = 'SENDING'
-                    """)
-                .param("ids", claimed.stream().map(Message::id).toArray(String[]::new))
-                .param("node", node)
-                .update());
   }
 
   /** A claimed message; {@code orphaned} when it was taken over from a node whose lease ran out. */

@@ -43,6 +43,7 @@ public class Messaging {
   private final MessageListeners listeners;
   private final AudienceRepository audience;
   private final Handoff handoff;
+  private final OutcomeRepository outcomes;
   private final Clock clock;
 
   Messaging(
@@ -58,8 +59,10 @@ public class Messaging {
       MessageListeners listeners,
       AudienceRepository audience,
       Handoff handoff,
+      OutcomeRepository outcomes,
       Clock clock) {
     this.handoff = handoff;
+    this.outcomes = outcomes;
     this.listeners = listeners;
     this.audience = audience;
     this.integrations = integrations;
@@ -183,12 +186,7 @@ public class Messaging {
    */
   @Transactional
   public boolean enqueue(NewMessage m) {
-    MessageStatus status = m.channel().paused() ? MessageStatus.HELD : MessageStatus.QUEUED;
-    boolean added = insert(m, status, null);
-    if (added && status == MessageStatus.QUEUED) {
-      wakeups.wake(Dispatcher.NAME);
-    }
-    return added;
+    return enqueueAll(List.of(new Outgoing(m, null))).queued() == 1;
   }
 
   /** A message of a batch: queued, or recorded as skipped when {@code skipReason} is set. */
@@ -234,7 +232,8 @@ public class Messaging {
       wake |= status == MessageStatus.QUEUED || status == MessageStatus.SENDING;
       if (status == MessageStatus.SENDING) {
         handed.add(
-            new Handoff.Handed(messagesOut.get(i).claimed(ids.get(i), now), claim.leaseUntil()));
+            new Handoff.Handed(
+                messagesOut.get(i).inserted(ids.get(i), status, null, now), claim.leaseUntil()));
       }
       changes.add(
           MessageChange.inserted(ids.get(i), messagesOut.get(i), status, reasons.get(i), now));
@@ -286,7 +285,10 @@ public class Messaging {
           public void afterCommit() {
             if (!handoff.hand(handed)) {
               // the dispatcher stopped meanwhile: back to waiting, for whichever node runs next
-              messages.unclaim(handed.stream().map(Handoff.Handed::message).toList(), claim.node());
+              outcomes.releaseNow(
+                  claim.node(),
+                  clock.instant(),
+                  handed.stream().map(Handoff.Handed::message).toList());
             }
           }
 
@@ -297,23 +299,6 @@ public class Messaging {
             }
           }
         });
-  }
-
-  /** Records a message that will not be sent, with its reason ({@code no_codes_left}, ...). */
-  @Transactional
-  public boolean skip(NewMessage m, String reason) {
-    return insert(m, MessageStatus.SKIPPED, reason);
-  }
-
-  /** Inserts the message unless its key exists, and tells the listeners in this transaction. */
-  private boolean insert(NewMessage m, MessageStatus status, String reason) {
-    String id = Ids.newId("msg_");
-    Instant now = clock.instant();
-    if (!messages.insert(id, m, status, reason, now)) {
-      return false;
-    }
-    listeners.recorded(List.of(MessageChange.inserted(id, m, status, reason, now)));
-    return true;
   }
 
   /** Re-activates an owner's paused channels and releases their held messages in order. */

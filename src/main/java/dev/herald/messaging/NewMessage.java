@@ -32,8 +32,11 @@ public record NewMessage(
         : null;
   }
 
-  /** The message this becomes once queued and claimed by a node at once (see {@link Handoff}). */
-  Message claimed(String id, Instant now) {
+  /**
+   * The message as inserted at {@code now} with this status; a {@code SENDING} one is claimed by a
+   * node as it is queued (see {@link Handoff}), its first attempt counted.
+   */
+  Message inserted(String id, MessageStatus status, String reason, Instant now) {
     return new Message(
         id,
         projectId,
@@ -42,9 +45,9 @@ public record NewMessage(
         channel.type(),
         customerId,
         triggerId,
-        MessageStatus.SENDING,
-        null,
-        1,
+        status,
+        reason,
+        status == MessageStatus.SENDING ? 1 : 0,
         0,
         now,
         context,

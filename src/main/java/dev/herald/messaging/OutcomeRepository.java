@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes delivery outcomes many at a time: the new states of claimed messages and their attempt
@@ -17,9 +19,21 @@ import org.springframework.stereotype.Repository;
 class OutcomeRepository {
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate alone;
 
-  OutcomeRepository(JdbcClient jdbc) {
+  OutcomeRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.alone = new TransactionTemplate(transactions);
+    this.alone.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+  }
+
+  /**
+   * Puts claimed messages back to waiting ({@link Outcome#release}) in a transaction of its own:
+   * for a caller whose transaction has already committed.
+   */
+  void releaseNow(String node, Instant now, List<Message> claimed) {
+    alone.executeWithoutResult(
+        status -> finish(node, now, claimed.stream().map(Outcome::release).toList()));
   }
 
   /**
