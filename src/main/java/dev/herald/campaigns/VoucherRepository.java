@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.node.ObjectNode;
@@ -282,12 +281,26 @@ class VoucherRepository {
   }
 
   /**
-   * Where each campaign's last reservation on this node stopped (the highest {@code seq} it took).
-   * Reserved codes leave their entries in {@code voucher_free} until vacuum, at the front of the
-   * order a reservation scans: starting after the last one keeps a bulk send's thousandth batch as
-   * cheap as its first.
+   * Where each campaign's last reservation on this node stopped (the highest {@code seq} it took),
+   * for the campaigns reserved from most recently. Reserved codes leave their entries in {@code
+   * voucher_free} until vacuum, at the front of the order a reservation scans: starting after the
+   * last one keeps a bulk send's thousandth batch as cheap as its first.
    */
-  private final Map<String, Long> reservedUpTo = new ConcurrentHashMap<>();
+  private final Map<String, PoolCursor> cursors =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, PoolCursor> eldest) {
+              return size() > CURSORS;
+            }
+          });
+
+  private static final int CURSORS = 1_024;
+
+  /** A campaign's place in its pool on this node; its monitor orders the node's reservations. */
+  private static final class PoolCursor {
+    long reservedUpTo;
+  }
 
   /**
    * Reserves one free code of a campaign for each of {@code holders}: free codes are picked in
@@ -296,23 +309,32 @@ class VoucherRepository {
    * them), skipping and never waiting for codes other transactions are reserving. The n-th picked
    * goes to the n-th holder. Returns the codes reserved with the index of their holder in {@code
    * holders}; fewer than the holders when the pool runs short (the last get none).
+   *
+   * <p>The node's reservations from one campaign run one after the other (the statement only; the
+   * codes stay locked until each caller commits): the next starts after the codes the last took,
+   * instead of scanning and skipping them while their batch is still open. The statement never
+   * waits for a row lock, so holding the turn cannot deadlock.
    */
   List<Reserved> reserveFor(
       String campaignId, List<String> holders, Instant now, Instant expiresAt) {
-    long after = reservedUpTo.getOrDefault(campaignId, 0L);
-    List<Reserved> got = new ArrayList<>(reserveAfter(campaignId, holders, now, expiresAt, after));
-    if (got.size() < holders.size() && after > 0) {
-      int served = got.size();
-      for (Reserved r :
-          reserveAfter(campaignId, holders.subList(served, holders.size()), now, expiresAt, 0L)) {
-        got.add(new Reserved(served + r.index(), r.voucher(), r.seq()));
+    PoolCursor cursor = cursors.computeIfAbsent(campaignId, k -> new PoolCursor());
+    synchronized (cursor) {
+      long after = cursor.reservedUpTo;
+      List<Reserved> got =
+          new ArrayList<>(reserveAfter(campaignId, holders, now, expiresAt, after));
+      if (got.size() < holders.size() && after > 0) {
+        int served = got.size();
+        for (Reserved r :
+            reserveAfter(campaignId, holders.subList(served, holders.size()), now, expiresAt, 0L)) {
+          got.add(new Reserved(served + r.index(), r.voucher(), r.seq()));
+        }
       }
+      got.stream()
+          .mapToLong(Reserved::seq)
+          .max()
+          .ifPresent(max -> cursor.reservedUpTo = Math.max(cursor.reservedUpTo, max));
+      return got;
     }
-    got.stream()
-        .mapToLong(Reserved::seq)
-        .max()
-        .ifPresent(max -> reservedUpTo.merge(campaignId, max, Math::max));
-    return got;
   }
 
   private List<Reserved> reserveAfter(
