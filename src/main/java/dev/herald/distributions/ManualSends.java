@@ -28,11 +28,15 @@ import tools.jackson.databind.node.ObjectNode;
  * Sends manual distributions. "Save & Send" schedules the send {@code HERALD_MANUAL_DELAY} later; a
  * segment still syncing puts it in WAITING_FOR_SEGMENT_SYNC, and the delay starts when the sync is
  * done. At send time one compare-and-set on the distribution row flips it to SENDING — so a cancel
- * either wins (nothing is sent) or loses (it is too late), never both. The audience then expands in
- * keyset batches, each batch one transaction that stores its cursor, so a crash resumes where it
- * stopped and never sends twice.
+ * either wins (nothing is sent) or loses (it is too late), never both.
  *
- * <p>The same batches send a segment-entered distribution with "include customers already in the
+ * <p>A send to one customer is one transaction. A send to a segment is cut into one to {@value
+ * #RANGES} ranges of the segment's keyset ({@link SendPartitions}), each sent by a task of its own
+ * in batches: each batch one transaction that stores the range's cursor and count, so a crash
+ * resumes every range where it stopped and never sends twice. The send's own task watches the
+ * ranges and finishes the send when all are done.
+ *
+ * <p>Keyset batches also send a segment-entered distribution with "include customers already in the
  * segment" once to the members it has when it goes live.
  */
 @Component
@@ -51,8 +55,9 @@ class ManualSends implements TaskHandler {
   private static final String EXISTING = ":existing";
 
   /**
-   * A send to a segment of at least {@code RANGE_MIN} members is cut into up to {@code RANGES}
-   * ranges of its keyset, sent side by side (by this node's sender threads, or by several nodes).
+   * A segment send is cut into up to {@code RANGES} ranges of its keyset of at least {@code
+   * RANGE_MIN} members each (one range below that), sent side by side (by this node's sender
+   * threads, or by several nodes).
    */
   static final int RANGES = 4;
 
@@ -184,10 +189,20 @@ class ManualSends implements TaskHandler {
           return TaskResult.again(d.run().sendAt());
         }
         Distribution sending = start(d, now);
-        return cutIntoRanges(sending) ? watchRanges(sending, now) : sendBatch(sending, now);
+        return segmentOf(sending) == null
+            ? sendToCustomer(sending, now)
+            : cutIntoRanges(sending, now);
       }
       case SENDING -> {
-        return ranges.of(d.id()).isEmpty() ? sendBatch(d, now) : watchRanges(d, now);
+        if (segmentOf(d) == null) {
+          return sendToCustomer(d, now);
+        }
+        if (ranges.of(d.id()).isEmpty()) {
+          // begun by a version that walked the segment in one line: goes on as one range
+          ranges.continueFrom(d.id(), d.run().cursor(), d.run().done());
+          queueRanges(d, ranges.of(d.id()));
+        }
+        return watchRanges(d, now);
       }
       default -> {
         // CANCELED, PAUSED (resume queues us again), SENT, FAILED: nothing to do
@@ -207,20 +222,13 @@ class ManualSends implements TaskHandler {
     return sending;
   }
 
-  /**
-   * Cuts a large segment send into ranges and queues a sender for each; false when it goes as one
-   * (a single customer, or a segment too small for it to pay).
-   */
-  private boolean cutIntoRanges(Distribution d) {
-    String segment = segmentOf(d);
-    Long total = d.run().total();
-    if (segment == null || total == null || total < RANGE_MIN) {
-      return false;
-    }
-    int parts = (int) Math.min(RANGES, (total + RANGE_MIN - 1) / RANGE_MIN);
-    ranges.create(d.id(), segments.splitPoints(d.projectId(), segment, total, parts));
+  /** Cuts a segment send into ranges and queues a sender for each. */
+  private TaskResult cutIntoRanges(Distribution d, Instant now) {
+    long total = d.run().total() == null ? 0 : d.run().total();
+    int parts = (int) Math.max(1, Math.min(RANGES, (total + RANGE_MIN - 1) / RANGE_MIN));
+    ranges.create(d.id(), segments.splitPoints(d.projectId(), segmentOf(d), total, parts));
     queueRanges(d, ranges.of(d.id()));
-    return true;
+    return TaskResult.again(now.plus(RANGE_POLL));
   }
 
   private void queueRanges(Distribution d, List<SendPartitions.Partition> parts) {
@@ -265,7 +273,8 @@ class ManualSends implements TaskHandler {
 
   /**
    * One batch of one range, committed with the range's cursor. The distribution is share-locked, so
-   * a pause waits for the batches in flight and the ranges do not wait for each other.
+   * a pause waits for the batches in flight and the ranges do not wait for each other. A range's
+   * last batch wakes the send's own task, to finish the send without waiting for its next look.
    */
   private TaskResult sendRange(ProjectId project, Task task) {
     String id = task.payload().path("distribution").asString();
@@ -291,44 +300,27 @@ class ManualSends implements TaskHandler {
     boolean last = ids.size() < BATCH;
     ranges.progressed(
         id, part, ids.isEmpty() ? null : ids.get(ids.size() - 1), batch.size(), last ? now : null);
-    return last ? TaskResult.done() : TaskResult.again(now);
+    if (last) {
+      tasks.runNow(QUEUE, id);
+      return TaskResult.done();
+    }
+    return TaskResult.again(now);
   }
 
-  /** One batch of the audience, committed with the cursor it reached. */
-  private TaskResult sendBatch(Distribution d, Instant now) {
-    String segment = segmentOf(d);
-    List<Customer> batch;
-    boolean last;
-    if (segment == null) {
-      Optional<Customer> one =
-          customers.find(d.projectId(), d.audience().path("customer").asString());
-      if (one.isEmpty()) {
-        return finish(d, now, DistributionStatus.FAILED, "customer_not_found");
-      }
-      batch = List.of(one.get());
-      last = true;
-    } else {
-      if (segments.find(d.projectId(), segment).isEmpty()) {
-        return finish(d, now, DistributionStatus.FAILED, "segment_not_found");
-      }
-      List<String> ids = segments.customerIdsAfter(d.projectId(), segment, d.run().cursor(), BATCH);
-      batch = customers.getAll(d.projectId(), ids);
-      last = ids.size() < BATCH;
-      if (!ids.isEmpty()) {
-        d = d.withRun(d.run().progressed(ids.get(ids.size() - 1), 0), now);
-      }
+  /** A send to one customer (by id or source id): one transaction. */
+  private TaskResult sendToCustomer(Distribution d, Instant now) {
+    Optional<Customer> one =
+        customers.find(d.projectId(), d.audience().path("customer").asString());
+    if (one.isEmpty()) {
+      return finish(d, now, DistributionStatus.FAILED, "customer_not_found");
     }
-    Fanout.Fired fired = send(d, trigger(d, d.id(), "manual_distribution_schedule"), batch, null);
+    Fanout.Fired fired =
+        send(d, trigger(d, d.id(), "manual_distribution_schedule"), List.of(one.get()), null);
     if (fired.queued() + fired.skipped() > 0) {
-      events.queued(
-          d, d.id(), batch.size() == 1 ? batch.get(0).id() : null, fired.queued(), fired.skipped());
+      events.queued(d, d.id(), one.get().id(), fired.queued(), fired.skipped());
     }
-    Distribution progressed = d.withRun(d.run().progressed(d.run().cursor(), batch.size()), now);
-    if (last) {
-      return finish(progressed, now, DistributionStatus.SENT, null);
-    }
-    repository.update(progressed);
-    return TaskResult.again(now);
+    Distribution progressed = d.withRun(d.run().progressed(d.run().cursor(), 1), now);
+    return finish(progressed, now, DistributionStatus.SENT, null);
   }
 
   private TaskResult existingMembers(ProjectId project, Task task) {

@@ -8,8 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The ranges a large manual send's audience is cut into (see {@link ManualSends}): each a slice of
- * the segment's keyset order, {@code (after, upTo]}, with its own cursor and count.
+ * The ranges a manual send's segment is cut into (see {@link ManualSends}): each a slice of the
+ * segment's keyset order, {@code (after, upTo]}, with its own cursor and count.
  */
 @Repository
 class SendPartitions {
@@ -48,6 +48,22 @@ class SendPartitions {
           .param("upTo", part == splits.size() ? null : splits.get(part), java.sql.Types.VARCHAR)
           .update();
     }
+  }
+
+  /**
+   * One range over the whole segment that starts after {@code cursor} with {@code done} already
+   * sent: a send begun before sends were cut into ranges goes on where it stopped.
+   */
+  void continueFrom(String distributionId, String cursor, long done) {
+    jdbc.sql(
+            """
+            insert into distribution_partition (distribution_id, part, cursor, done)
+            values (:d, 0, :cursor, :done)
+            """)
+        .param("d", distributionId)
+        .param("cursor", cursor, java.sql.Types.VARCHAR)
+        .param("done", done)
+        .update();
   }
 
   List<Partition> of(String distributionId) {

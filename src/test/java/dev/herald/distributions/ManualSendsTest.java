@@ -224,6 +224,63 @@ class ManualSendsTest extends HeraldTest {
   }
 
   @Test
+  void aSmallSegmentGoesAsOneRange() {
+    String id = manualToSegment(segmentOf(7));
+    api.post("/v1/distributions/" + id + "/send", null);
+    clock.advance(Duration.ofMinutes(10));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(status(id)).isEqualTo("SENT"));
+    assertThat(messages(id)).isEqualTo(7);
+    assertThat(api.get("/v1/distributions/" + id).json().at("/progress/done").asInt()).isEqualTo(7);
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from distribution_partition where distribution_id = :id"
+                        + " and after_id is null and up_to_id is null and done = 7")
+                .param("id", id)
+                .query(Integer.class)
+                .single())
+        .as("one range over the whole segment")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aSendBegunBeforeRangesGoesOnFromItsCursorAsOneRange() {
+    String segment = segmentOf(10);
+    List<String> members =
+        jdbc.sql(
+                "select customer_id from segment_member where segment_id = :s order by customer_id")
+            .param("s", segment)
+            .query(String.class)
+            .list();
+    String id = manualToSegment(segment);
+    api.post("/v1/distributions/" + id + "/send", null);
+    // as an earlier version left it: sending, four members done by the cursor, no ranges
+    jdbc.sql(
+            """
+            update distribution set status = 'SENDING', audience_cursor = :cursor,
+              audience_total = 10, audience_done = 4, sending_started_at = now()
+            where id = :id
+            """)
+        .param("cursor", members.get(3))
+        .param("id", id)
+        .update();
+    clock.advance(Duration.ofMinutes(10));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(status(id)).isEqualTo("SENT"));
+    assertThat(
+            jdbc.sql("select customer_id from message where owner_id = :id order by customer_id")
+                .param("id", id)
+                .query(String.class)
+                .list())
+        .as("only the members after the cursor")
+        .isEqualTo(members.subList(4, 10));
+    assertThat(api.get("/v1/distributions/" + id).json().at("/progress/done").asInt())
+        .isEqualTo(10);
+  }
+
+  @Test
   void aLargeSendPausedMidwayStopsAndOnResumeFinishesEachRecipientOnce() {
     int n = 2 * (int) ManualSends.RANGE_MIN;
     String id = manualToSegment(segmentOf(n));

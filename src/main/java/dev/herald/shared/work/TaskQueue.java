@@ -152,10 +152,17 @@ public class TaskQueue implements SmartInitializingSingleton {
     return enqueue(queue, projectId, key, payload, clock.instant());
   }
 
-  /** Moves a queued task's run time earlier (e.g. a sweep that should run now). */
+  /**
+   * Makes a queued task due now. A task running at this moment is left alone — its own result says
+   * when it runs next — so this never waits for it.
+   */
   public void runNow(String queue, String key) {
     jdbc.sql(
-            "update work_item set run_at = :now where queue = :queue and key = :key and dead_at is null")
+            """
+            update work_item set run_at = :now where id in (
+              select id from work_item where queue = :queue and key = :key and dead_at is null
+              for update skip locked)
+            """)
         .param("now", Sql.ts(clock.instant()))
         .param("queue", queue)
         .param("key", key)

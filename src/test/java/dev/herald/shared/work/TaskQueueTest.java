@@ -144,6 +144,51 @@ class TaskQueueTest extends HeraldTest {
   }
 
   @Test
+  void runNowMakesAWaitingTaskDueAndLeavesARunningOneAlone() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    String queue =
+        register(
+            t -> {
+              runs.incrementAndGet();
+              if (t.key().equals("busy")) {
+                running.countDown();
+                try {
+                  release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return TaskResult.again(clock.instant().plusSeconds(60));
+              }
+              return TaskResult.done();
+            });
+    tx.executeWithoutResult(
+        s -> tasks.enqueue(queue, null, "later", null, clock.instant().plusSeconds(60)));
+    assertThat(tasks.runOnce(queue)).isZero();
+    tasks.runNow(queue, "later");
+    assertThat(tasks.runOnce(queue)).isEqualTo(1);
+    assertThat(runs.get()).isEqualTo(1);
+
+    tx.executeWithoutResult(s -> tasks.enqueueNow(queue, null, "busy", null));
+    ExecutorService worker = Executors.newSingleThreadExecutor();
+    try {
+      var run = worker.submit(() -> tasks.runOnce(queue));
+      assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+      long started = System.nanoTime();
+      tasks.runNow(queue, "busy");
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("does not wait for the running task")
+          .isLessThan(Duration.ofSeconds(5));
+      release.countDown();
+      assertThat(run.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    } finally {
+      worker.shutdownNow();
+    }
+    assertThat(tasks.runOnce(queue)).as("its own result decides: a minute later").isZero();
+  }
+
+  @Test
   void aFailureRollsBackItsEffectsAndRetriesWithBackoffUntilParked() {
     jdbc.sql("create table if not exists test_effect (queue text, note text)").update();
     AtomicInteger runs = new AtomicInteger();
