@@ -96,7 +96,7 @@ class MessageRepository {
               cast(:template as text[]), cast(:version as int[]))
               as u(id, project, owner, channel, type, customer, trigger, status, reason, context,
                    data_of, voucher, template, version)
-            on conflict (channel_id, trigger_id, customer_id) do nothing
+            on conflict (owner_id, customer_id, channel_id, trigger_id) do nothing
             returning id
             """)
         .param("id", new SqlArrayValue("text", (Object[]) id))

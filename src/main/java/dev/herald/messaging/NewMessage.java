@@ -20,6 +20,14 @@ public record NewMessage(
     String voucherCode,
     SnapshotBase base) {
 
+  public NewMessage {
+    if (!channel.ownerId().equals(ownerId)) {
+      // the message key (owner, customer, channel, trigger) relies on it
+      throw new IllegalArgumentException(
+          "A message's owner is its channel's: " + ownerId + " vs " + channel.ownerId());
+    }
+  }
+
   /** The template the channel renders with (null: none), as the message will record it. */
   String templateId() {
     return channel.config().path("template_id").asString(null);
