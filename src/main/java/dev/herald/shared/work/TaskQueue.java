@@ -86,7 +86,7 @@ public class TaskQueue implements SmartInitializingSingleton {
         jdbc.sql(
                 """
                 insert into work_item (queue, project_id, key, payload, run_at, created_at)
-                values (:queue, :project, :key, cast(:payload as jsonb), :runAt, :now)
+                values (:queue, :project, :key, cast(:payload as json), :runAt, :now)
                 on conflict (queue, key) do nothing
                 """)
             .param("queue", queue)
@@ -134,7 +134,7 @@ public class TaskQueue implements SmartInitializingSingleton {
     named.batchUpdate(
         """
         insert into work_item (queue, project_id, key, payload, run_at, created_at)
-        values (:queue, :project, :key, cast(:payload as jsonb), :runAt, :now)
+        values (:queue, :project, :key, cast(:payload as json), :runAt, :now)
         on conflict (queue, key) do nothing
         """,
         params.toArray(SqlParameterSource[]::new));
@@ -339,7 +339,7 @@ public class TaskQueue implements SmartInitializingSingleton {
             """
             update work_item set run_at = :at, locked_until = null, locked_by = null,
               attempts = 0, last_error = null,
-              payload = coalesce(cast(:payload as jsonb), payload)
+              payload = coalesce(cast(:payload as json), payload)
             where id = :id
             """)
         .param("at", Sql.ts(again.at()))
