@@ -254,6 +254,34 @@ class CustomersApiTest extends HeraldTest {
   }
 
   @Test
+  void activityKeepsToTheGivenTimeWindow() {
+    String id =
+        api.post("/v1/customers", Map.of("source_id", "window", "name", "W0"))
+            .json()
+            .get("id")
+            .asString();
+    List<java.time.Instant> times = new ArrayList<>();
+    for (int day = 1; day <= 3; day++) {
+      clock.advance(java.time.Duration.ofDays(1));
+      times.add(clock.instant());
+      api.put("/v1/customers/" + id, Map.of("name", "W" + day));
+    }
+
+    String window =
+        "?start_date="
+            + times.get(0).minusSeconds(1)
+            + "&end_date="
+            + times.get(1).plusSeconds(1)
+            + "&order=created_at";
+    JsonNode inside = api.get("/v1/customers/" + id + "/activity" + window).json();
+    assertThat(inside.get("data").findValuesAsString("name")).containsExactly("W1", "W2");
+    JsonNode after =
+        api.get("/v1/customers/" + id + "/activity?start_date=" + times.get(2).minusSeconds(1))
+            .json();
+    assertThat(after.get("data").findValuesAsString("name")).containsExactly("W3");
+  }
+
+  @Test
   void anUpdateThatChangesNothingAppendsNoEvent() {
     String id =
         api.post("/v1/customers", Map.of("source_id", "same", "name", "S"))
