@@ -72,18 +72,35 @@ class BatchPublisher {
     final Map<String, Customer> customers;
     final Map<String, ObjectNode> customerJson = new HashMap<>();
 
-    Batch(ProjectId project, List<PublishRequest> requests, Campaign campaign) {
+    Batch(
+        ProjectId project,
+        List<PublishRequest> requests,
+        Campaign campaign,
+        Map<String, KnownCustomer> known) {
       this.project = project;
       this.requests = requests;
       this.campaign = campaign;
       this.results = new PublishResult[requests.size()];
       this.sameAs = new int[requests.size()];
       java.util.Arrays.fill(sameAs, -1);
-      List<String> ids =
-          requests.stream().map(PublishRequest::customerId).distinct().collect(Collectors.toList());
-      this.customers =
-          BatchPublisher.this.customers.getAll(project, ids).stream()
-              .collect(Collectors.toMap(Customer::id, Function.identity()));
+      this.customers = new HashMap<>();
+      List<String> unknown = new ArrayList<>();
+      for (String id :
+          new LinkedHashSet<>(requests.stream().map(PublishRequest::customerId).toList())) {
+        KnownCustomer k = known.get(id);
+        if (k == null) {
+          unknown.add(id);
+        } else {
+          customers.put(id, k.customer());
+          customerJson.put(id, k.json());
+        }
+      }
+      if (!unknown.isEmpty()) {
+        BatchPublisher.this
+            .customers
+            .getAll(project, unknown)
+            .forEach(c -> customers.put(c.id(), c));
+      }
     }
 
     boolean open(int i) {
@@ -96,7 +113,8 @@ class BatchPublisher {
     }
   }
 
-  List<PublishResult> publish(ProjectId project, List<PublishRequest> requests) {
+  List<PublishResult> publish(
+      ProjectId project, List<PublishRequest> requests, Map<String, KnownCustomer> known) {
     if (requests.isEmpty()) {
       return List.of();
     }
@@ -110,7 +128,7 @@ class BatchPublisher {
       throw ApiException.badRequest(
           "invalid_publish_params", "Campaign " + c.name() + " has no codes to publish");
     }
-    Batch b = new Batch(project, requests, c);
+    Batch b = new Batch(project, requests, c, known);
     missingCustomers(b);
     replayKeys(b);
     Instant now = clock.instant();

@@ -89,7 +89,18 @@ public class Publications {
    */
   @Transactional(propagation = Propagation.REQUIRED)
   public List<PublishResult> publishAll(ProjectId project, List<PublishRequest> requests) {
-    return batch.publish(project, requests);
+    return batch.publish(project, requests, Map.of());
+  }
+
+  /**
+   * {@link #publishAll(ProjectId, List)} for customers the caller has just read in this transaction
+   * ({@code known}, by customer id): they are not read or rendered again, and their publications'
+   * events carry the caller's customer objects. Customers not in {@code known} are read as usual.
+   */
+  @Transactional(propagation = Propagation.REQUIRED)
+  public List<PublishResult> publishAll(
+      ProjectId project, List<PublishRequest> requests, Map<String, KnownCustomer> known) {
+    return batch.publish(project, requests, known);
   }
 
   private PublishResult publish(ProjectId project, PublishRequest r, Customer customer) {

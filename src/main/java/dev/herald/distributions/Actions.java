@@ -1,11 +1,13 @@
 package dev.herald.distributions;
 
+import dev.herald.campaigns.KnownCustomer;
 import dev.herald.campaigns.Publications;
 import dev.herald.campaigns.PublishRequest;
 import dev.herald.campaigns.PublishResult;
 import dev.herald.messaging.SnapshotBase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,13 +40,20 @@ class Actions {
     }
   }
 
-  /** Runs the action for each (customer, data) of a batch; outcomes in the same order. */
+  /**
+   * Runs the action for each (customer, data) of a batch; outcomes in the same order. {@code known}
+   * holds the customers the caller read in this transaction (by id), so they are not read again.
+   */
   List<Outcome> run(
-      Distribution d, List<String> customerIds, String triggerId, List<ObjectNode> data) {
+      Distribution d,
+      List<String> customerIds,
+      String triggerId,
+      List<ObjectNode> data,
+      Map<String, KnownCustomer> known) {
     String type =
         d.action() == null ? "plain_message" : d.action().path("type").asString("plain_message");
     return switch (type) {
-      case "publish_code" -> publish(d, customerIds, triggerId, data);
+      case "publish_code" -> publish(d, customerIds, triggerId, data, known);
       case "notify_promotion" -> promotion(d, data);
       case "published_code_message" ->
           data.stream()
@@ -60,14 +69,18 @@ class Actions {
    * no_codes_left} (an AUTO_UPDATE campaign makes new codes instead).
    */
   private List<Outcome> publish(
-      Distribution d, List<String> customerIds, String triggerId, List<ObjectNode> data) {
+      Distribution d,
+      List<String> customerIds,
+      String triggerId,
+      List<ObjectNode> data,
+      Map<String, KnownCustomer> known) {
     String campaignId = d.action().path("campaign_id").asString();
     List<PublishRequest> requests = new ArrayList<>(customerIds.size());
     for (String customerId : customerIds) {
       requests.add(
           PublishRequest.forDistribution(campaignId, customerId, d.id(), triggerId, "Dashboard"));
     }
-    List<PublishResult> results = publications.publishAll(d.projectId(), requests);
+    List<PublishResult> results = publications.publishAll(d.projectId(), requests, known);
     Optional<ObjectNode> campaign = Optional.empty();
     List<Outcome> out = new ArrayList<>(results.size());
     for (int i = 0; i < results.size(); i++) {

@@ -1,12 +1,15 @@
 package dev.herald.distributions;
 
+import dev.herald.campaigns.KnownCustomer;
 import dev.herald.eventlog.EventLog;
 import dev.herald.messaging.Channel;
 import dev.herald.messaging.Messaging;
 import dev.herald.messaging.NewMessage;
 import dev.herald.shared.json.Json;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -33,8 +36,16 @@ class Fanout {
   /** The trigger of a batch: its id and the envelope its messages carry. */
   record Trigger(String id, ObjectNode event) {}
 
-  /** One recipient and the trigger data their messages render from. */
-  record Recipient(String customerId, ObjectNode data) {}
+  /**
+   * One recipient and the trigger data their messages render from; {@code fresh}, when not null, is
+   * the customer as read in this transaction, whose object {@code data.customer} is.
+   */
+  record Recipient(String customerId, ObjectNode data, KnownCustomer fresh) {
+
+    Recipient(String customerId, ObjectNode data) {
+      this(customerId, data, null);
+    }
+  }
 
   /** How many messages were queued, and how many recorded as skipped. */
   record Fired(int queued, int skipped) {}
@@ -46,8 +57,12 @@ class Fanout {
     ObjectNode distribution = Distributions.simple(d, channels);
     List<String> customerIds = new ArrayList<>(recipients.size());
     List<ObjectNode> data = new ArrayList<>(recipients.size());
+    Map<String, KnownCustomer> known = new HashMap<>();
     for (Recipient r : recipients) {
       customerIds.add(r.customerId());
+      if (r.fresh() != null) {
+        known.put(r.customerId(), r.fresh());
+      }
       // only top-level members are added below: the recipient's objects are shared, not copied
       ObjectNode copy = Json.object().setAll(r.data());
       copy.set("distribution", distribution);
@@ -55,7 +70,7 @@ class Fanout {
     }
     // a manual send has no causing event: its publications are still the distribution's own
     List<Actions.Outcome> outcomes =
-        eventLog.actingFor(d.id(), () -> actions.run(d, customerIds, trigger.id(), data));
+        eventLog.actingFor(d.id(), () -> actions.run(d, customerIds, trigger.id(), data, known));
     List<Messaging.Outgoing> batch = new ArrayList<>(recipients.size() * channels.size());
     for (int i = 0; i < recipients.size(); i++) {
       ObjectNode context = Json.object();

@@ -1,5 +1,6 @@
 package dev.herald.distributions;
 
+import dev.herald.campaigns.KnownCustomer;
 import dev.herald.customers.Customer;
 import dev.herald.customers.Customers;
 import dev.herald.messaging.Channel;
@@ -364,12 +365,13 @@ class ManualSends implements TaskHandler {
     List<Channel> channels = messaging.channels(d.projectId(), d.id());
     List<Fanout.Recipient> recipients = new ArrayList<>(batch.size());
     for (Customer c : batch) {
+      KnownCustomer fresh = new KnownCustomer(c, customers.toJson(c));
       ObjectNode data = Json.object();
-      data.set("customer", customers.toJson(c));
+      data.set("customer", fresh.json());
       if (segment != null) {
         data.set("segment", segment);
       }
-      recipients.add(new Fanout.Recipient(c.id(), data));
+      recipients.add(new Fanout.Recipient(c.id(), data, fresh));
     }
     return fanout.fire(d, channels, trigger, recipients);
   }

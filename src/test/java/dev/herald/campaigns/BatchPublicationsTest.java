@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.herald.customers.Customer;
+import dev.herald.customers.Customers;
 import dev.herald.projects.ProjectId;
 import dev.herald.shared.ApiException;
 import dev.herald.support.Api;
@@ -23,6 +25,7 @@ class BatchPublicationsTest extends PromoTestSupport {
 
   @Autowired Publications publications;
   @Autowired TransactionTemplate tx;
+  @Autowired Customers customerFacade;
 
   private List<String> customers(Api api, String prefix, int n) {
     List<String> ids = new ArrayList<>();
@@ -97,6 +100,34 @@ class BatchPublicationsTest extends PromoTestSupport {
     assertThat(code(single)).isEqualTo(code(first.get(2)));
     assertThat(events(api).count("customer.publication.succeeded")).isEqualTo(5);
     assertThat(ok(api.get("/v1/publications?campaign=batch")).path("total").asInt()).isEqualTo(5);
+  }
+
+  @Test
+  void customersTheCallerJustReadAreCarriedAsGivenAndTheOthersAreReadAsUsual() {
+    Api api = newProject();
+    ProjectId project = projectOf(api);
+    discountCampaign(api, "known", "STATIC", 5, null);
+    List<String> ids = customers(api, "k", 3);
+    List<PublishResult> results =
+        tx.execute(
+            s -> {
+              Customer first = customerFacade.get(project, ids.get(0));
+              Map<String, KnownCustomer> known =
+                  Map.of(first.id(), new KnownCustomer(first, customerFacade.toJson(first)));
+              List<PublishResult> out =
+                  publications.publishAll(project, requests("known", ids, "distr_k", "run"), known);
+              PublishResult.Published p = (PublishResult.Published) out.get(0);
+              assertThat(p.event().data().get("customer")).isSameAs(known.get(first.id()).json());
+              assertThat(p.publication().get("customer")).isSameAs(known.get(first.id()).json());
+              return out;
+            });
+
+    for (int i = 0; i < ids.size(); i++) {
+      PublishResult.Published p = (PublishResult.Published) results.get(i);
+      assertThat(p.event().data().path("customer").path("id").asString()).isEqualTo(ids.get(i));
+      assertThat(p.event().data().path("customer").path("source_id").asString()).isEqualTo("k" + i);
+    }
+    assertThat(events(api).count("customer.publication.succeeded")).isEqualTo(3);
   }
 
   @Test
