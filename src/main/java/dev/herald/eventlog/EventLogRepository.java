@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 @Repository
@@ -54,9 +55,23 @@ class EventLogRepository {
       """;
 
   /**
+   * Marks a member stored by reference: {@code {"$event": 123, "$member": "campaign"}} stands for
+   * the {@code campaign} member of event 123.
+   */
+  static final String EVENT_MARK = "$event";
+
+  static final String MEMBER_MARK = "$member";
+
+  /** Members smaller than this are stored as they are (a mark would save nothing). */
+  private static final int SHARED_MEMBER_MIN_FIELDS = 4;
+
+  /**
    * Inserts events with one allocation of sequence numbers and one batched insert; returns them
    * with their {@code seq}. Events given the very same data object (not an equal one: the caller
-   * says they share it) store it once, in the first of them.
+   * says they share it) store it once, in the first of them; so do events whose data hold the very
+   * same object as a member (a batch of publications and their one campaign): later events store a
+   * mark naming the event that holds it. The log is append-only, so a reference is as much a
+   * snapshot as a copy.
    */
   List<Event> insertAll(List<Event> events) {
     if (events.isEmpty()) {
@@ -73,11 +88,14 @@ class EventLogRepository {
     List<Event> stored = new ArrayList<>(events.size());
     SqlParameterSource[] batch = new SqlParameterSource[events.size()];
     Map<ObjectNode, Long> holders = new IdentityHashMap<>();
+    Map<JsonNode, ObjectNode> memberMarks = new IdentityHashMap<>();
     for (int i = 0; i < events.size(); i++) {
       Event e = events.get(i);
-      Long holder = holders.putIfAbsent(e.data(), seqs.get(i));
-      batch[i] = params(e, holder).addValue("seq", seqs.get(i));
-      stored.add(withSeq(e, seqs.get(i)));
+      long seq = seqs.get(i);
+      Long holder = holders.putIfAbsent(e.data(), seq);
+      String data = holder == null ? Json.write(stored(e.data(), seq, memberMarks)) : null;
+      batch[i] = params(e, data, holder).addValue("seq", seq);
+      stored.add(withSeq(e, seq));
     }
     named.batchUpdate(INSERT.formatted(":seq"), batch);
     return stored;
@@ -87,23 +105,48 @@ class EventLogRepository {
   private Event insertOne(Event e) {
     long seq =
         jdbc.sql(INSERT.formatted("nextval('event_log_seq_seq')") + " returning seq")
-            .paramSource(params(e, null))
+            .paramSource(params(e, Json.write(SameAs.compact(e.data())), null))
             .query(Long.class)
             .single();
     return withSeq(e, seq);
   }
 
-  /** The insert's parameters: the event's data, or the row holding it ({@code dataOf}). */
-  private static MapSqlParameterSource params(Event e, Long dataOf) {
+  /**
+   * An event's data as stored: without its copies of itself ({@link SameAs}), and with each member
+   * an earlier event of the batch holds (the very same object) replaced by a mark naming that
+   * event. The members it holds itself, stored as they are, are added to {@code marks}.
+   */
+  private static ObjectNode stored(ObjectNode data, long seq, Map<JsonNode, ObjectNode> marks) {
+    ObjectNode compacted = SameAs.compact(data);
+    ObjectNode out = compacted;
+    for (Map.Entry<String, JsonNode> m : data.properties()) {
+      if (!(m.getValue() instanceof ObjectNode member)
+          || member.size() < SHARED_MEMBER_MIN_FIELDS) {
+        continue;
+      }
+      ObjectNode mark = marks.get(member);
+      if (mark != null) {
+        if (out == data) {
+          out = Json.object().setAll(data);
+        }
+        out.set(m.getKey(), mark);
+      } else if (compacted.get(m.getKey()) == member) { // stored whole, no marks inside
+        marks.put(member, Json.object().put(EVENT_MARK, seq).put(MEMBER_MARK, m.getKey()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The insert's parameters: the event's data as stored, or the row holding it ({@code dataOf}).
+   */
+  private static MapSqlParameterSource params(Event e, String data, Long dataOf) {
     return new MapSqlParameterSource()
         .addValue("id", e.id())
         .addValue("project", e.projectId().value())
         .addValue("type", e.type())
         .addValue("customer", e.customerId())
-        .addValue(
-            "data",
-            dataOf == null ? Json.write(SameAs.compact(e.data())) : null,
-            java.sql.Types.VARCHAR)
+        .addValue("data", data, java.sql.Types.VARCHAR)
         .addValue("dataOf", dataOf, java.sql.Types.BIGINT)
         .addValue("group", e.groupId())
         .addValue("channel", e.channel())
@@ -136,10 +179,11 @@ class EventLogRepository {
     if (seqs.isEmpty()) {
       return out;
     }
-    jdbc.sql("select " + COLUMNS + " from event_log where seq = any(:seqs)")
-        .param("seqs", new SqlArrayValue("bigint", seqs.toArray()))
-        .query(EventLogRepository::map)
-        .list()
+    whole(
+            jdbc.sql("select " + COLUMNS + " from event_log where seq = any(:seqs)")
+                .param("seqs", new SqlArrayValue("bigint", seqs.toArray()))
+                .query(EventLogRepository::map)
+                .list())
         .forEach(e -> out.put(e.seq(), e));
     return out;
   }
@@ -150,7 +194,8 @@ class EventLogRepository {
         .param("project", project.value())
         .param("id", id)
         .query(EventLogRepository::map)
-        .optional();
+        .optional()
+        .map(e -> whole(List.of(e)).get(0));
   }
 
   List<Event> page(ProjectId project, StreamFilter f, ActivityQuery q, Long afterSeq) {
@@ -163,7 +208,7 @@ class EventLogRepository {
     }
     sql.append(" order by seq ").append(q.ascending() ? "asc" : "desc").append(" limit :limit");
     params.put("limit", q.limit() + 1);
-    return jdbc.sql(sql.toString()).params(params).query(EventLogRepository::map).list();
+    return whole(jdbc.sql(sql.toString()).params(params).query(EventLogRepository::map).list());
   }
 
   /** The filter as SQL over event_log; fills {@code params}. */
@@ -206,7 +251,7 @@ class EventLogRepository {
         new ProjectId(rs.getString("project_id")),
         rs.getString("type"),
         rs.getString("customer_id"),
-        SameAs.expand((ObjectNode) Json.parse(rs.getString("data"))),
+        (ObjectNode) Json.parse(rs.getString("data")),
         rs.getString("group_id"),
         rs.getString("channel"),
         causedBy == null ? List.of() : Arrays.asList((String[]) causedBy.getArray()),
@@ -214,6 +259,63 @@ class EventLogRepository {
         Sql.instant(rs, "created_at"),
         rs.getString("distribution_id"),
         rs.getString("tx") + "-" + rs.getLong("seq"));
+  }
+
+  /**
+   * Puts back, in place, what the events read as stored leave out: members stored by reference to
+   * another event (read from the events given, else with one query) and the copies of themselves
+   * ({@link SameAs}). Returns {@code events}.
+   */
+  private List<Event> whole(List<Event> events) {
+    Map<Long, ObjectNode> holders = new HashMap<>();
+    List<Long> missing = new ArrayList<>();
+    for (Event e : events) {
+      holders.put(e.seq(), e.data());
+    }
+    for (Event e : events) {
+      for (Map.Entry<String, JsonNode> m : e.data().properties()) {
+        long holder = markedHolder(m.getValue());
+        if (holder > 0 && !holders.containsKey(holder) && !missing.contains(holder)) {
+          missing.add(holder);
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      jdbc.sql("select seq, data::text as data from event_log where seq = any(:seqs)")
+          .param("seqs", new SqlArrayValue("bigint", missing.toArray()))
+          .query(
+              (rs, i) ->
+                  holders.put(rs.getLong("seq"), (ObjectNode) Json.parse(rs.getString("data"))))
+          .list();
+    }
+    for (Event e : events) {
+      for (Map.Entry<String, JsonNode> m : e.data().properties()) {
+        long holder = markedHolder(m.getValue());
+        ObjectNode held = holder > 0 ? holders.get(holder) : null;
+        JsonNode original =
+            held == null ? null : held.get(m.getValue().get(MEMBER_MARK).asString());
+        if (original != null && markedHolder(original) == 0) {
+          m.setValue(original.deepCopy());
+        }
+      }
+    }
+    for (Event e : events) {
+      SameAs.expand(e.data());
+    }
+    return events;
+  }
+
+  /** The holder's sequence number if {@code member} is a mark of a member stored by reference. */
+  private static long markedHolder(JsonNode member) {
+    if (member instanceof ObjectNode o
+        && o.size() == 2
+        && o.get(EVENT_MARK) != null
+        && o.get(EVENT_MARK).isIntegralNumber()
+        && o.get(MEMBER_MARK) != null
+        && o.get(MEMBER_MARK).isString()) {
+      return o.get(EVENT_MARK).asLong();
+    }
+    return 0;
   }
 
   String streamStart() {
@@ -237,7 +339,7 @@ class EventLogRepository {
     params.put("tx", parts[0]);
     params.put("seq", Long.parseLong(parts[1]));
     params.put("limit", limit);
-    return jdbc.sql(sql).params(params).query(EventLogRepository::map).list();
+    return whole(jdbc.sql(sql).params(params).query(EventLogRepository::map).list());
   }
 
   /** A cursor is {@code <transaction id>-<sequence>}; anything else is a 400. */

@@ -10,6 +10,7 @@ import dev.herald.support.HeraldTest;
 import dev.herald.support.ReadingConsumer;
 import dev.herald.support.RecordingConsumer;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -176,6 +177,65 @@ class EventLogTest extends HeraldTest {
         .filteredOn(e -> e.id().equals(appended.get(1).id()))
         .extracting(Event::data)
         .containsOnly(data);
+  }
+
+  @Test
+  void aMemberSharedByTheEventsOfAnAppendIsStoredOnceAndReadWhole() {
+    ObjectNode campaign =
+        Json.object().put("id", "camp_1").put("name", "Spring").put("type", "AUTO").put("n", 4);
+    List<ObjectNode> datas = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ObjectNode data = Json.object().put("code", "C" + i);
+      data.set("customer", Json.object().put("id", "cust_" + i));
+      data.set("campaign", campaign);
+      datas.add(data);
+    }
+    List<Event> appended =
+        tx.execute(
+            s ->
+                eventLog.appendAll(
+                    List.of(
+                        NewEvent.of(project, "test.shared", null, datas.get(0)),
+                        NewEvent.of(project, "test.shared", null, datas.get(1)),
+                        NewEvent.of(project, "test.also", null, datas.get(1)),
+                        NewEvent.of(project, "test.shared", null, datas.get(2)))));
+    campaign.put("name", "CHANGED AFTER APPEND");
+
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from event_log where project_id = :p"
+                        + " and data::text like '%\"$event\"%'")
+                .param("p", project.value())
+                .query(Long.class)
+                .single())
+        .as("the second and fourth events store the campaign as a mark")
+        .isEqualTo(2);
+    for (int i = 0; i < appended.size(); i++) {
+      Event read = eventLog.find(project, appended.get(i).id()).orElseThrow();
+      assertThat(read.data().at("/campaign/name").asString()).isEqualTo("Spring");
+      assertThat(read.data().at("/campaign/n").asInt()).isEqualTo(4);
+    }
+    Map<Long, ObjectNode> bySeq =
+        eventLog.dataOf(List.of(appended.get(1).seq(), appended.get(3).seq()));
+    assertThat(bySeq.get(appended.get(3).seq()).at("/customer/id").asString()).isEqualTo("cust_2");
+    assertThat(bySeq.get(appended.get(3).seq()).at("/campaign/id").asString()).isEqualTo("camp_1");
+    ((ObjectNode) bySeq.get(appended.get(1).seq()).get("campaign")).put("name", "READER");
+    assertThat(bySeq.get(appended.get(3).seq()).at("/campaign/name").asString())
+        .as("each reader gets its own copy")
+        .isEqualTo("Spring");
+    assertThat(
+            eventLog
+                .activity(project, StreamFilter.all(), new ActivityQuery(10, false, null))
+                .events())
+        .extracting(e -> e.data().at("/campaign/name").asString())
+        .containsExactly("Spring", "Spring", "Spring", "Spring");
+    assertThat(
+            eventLog
+                .activity(project, StreamFilter.all(), new ActivityQuery(1, false, null))
+                .events())
+        .as("the holder is read even when it is not on the page")
+        .extracting(e -> e.data().at("/campaign/type").asString())
+        .containsExactly("AUTO");
   }
 
   /**
