@@ -85,8 +85,7 @@ class BatchPublisher {
       java.util.Arrays.fill(sameAs, -1);
       this.customers = new HashMap<>();
       List<String> unknown = new ArrayList<>();
-      for (String id :
-          new LinkedHashSet<>(requests.stream().map(PublishRequest::customerId).toList())) {
+      for (String id : requests.stream().map(PublishRequest::customerId).distinct().toList()) {
         KnownCustomer k = known.get(id);
         if (k == null) {
           unknown.add(id);

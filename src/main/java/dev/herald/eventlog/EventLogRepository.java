@@ -12,9 +12,11 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -268,14 +270,14 @@ class EventLogRepository {
    */
   private List<Event> whole(List<Event> events) {
     Map<Long, ObjectNode> holders = new HashMap<>();
-    List<Long> missing = new ArrayList<>();
     for (Event e : events) {
       holders.put(e.seq(), e.data());
     }
+    Set<Long> missing = new LinkedHashSet<>();
     for (Event e : events) {
       for (Map.Entry<String, JsonNode> m : e.data().properties()) {
         long holder = markedHolder(m.getValue());
-        if (holder > 0 && !holders.containsKey(holder) && !missing.contains(holder)) {
+        if (holder > 0 && !holders.containsKey(holder)) {
           missing.add(holder);
         }
       }

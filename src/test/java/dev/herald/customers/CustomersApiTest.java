@@ -53,13 +53,17 @@ class CustomersApiTest extends HeraldTest {
     assertThat(c.get("updated_at").isNull()).isTrue();
   }
 
+  /** Creates a customer with a source id and a name; returns its id. */
+  private String created(String sourceId, String name) {
+    return api.post("/v1/customers", Map.of("source_id", sourceId, "name", name))
+        .json()
+        .get("id")
+        .asString();
+  }
+
   @Test
   void postWithAKnownSourceIdUpdatesThatCustomer() {
-    String id =
-        api.post("/v1/customers", Map.of("source_id", "bob", "name", "Bob"))
-            .json()
-            .get("id")
-            .asString();
+    String id = created("bob", "Bob");
 
     JsonNode again =
         api.post("/v1/customers", Map.of("source_id", "bob", "email", "bob@example.com")).json();
@@ -228,11 +232,7 @@ class CustomersApiTest extends HeraldTest {
 
   @Test
   void activityListsEventsNewestFirstWithCursorPaging() {
-    String id =
-        api.post("/v1/customers", Map.of("source_id", "act", "name", "A"))
-            .json()
-            .get("id")
-            .asString();
+    String id = created("act", "A");
     for (int i = 0; i < 4; i++) {
       api.put("/v1/customers/" + id, Map.of("name", "A" + i));
     }
@@ -255,11 +255,7 @@ class CustomersApiTest extends HeraldTest {
 
   @Test
   void activityKeepsToTheGivenTimeWindow() {
-    String id =
-        api.post("/v1/customers", Map.of("source_id", "window", "name", "W0"))
-            .json()
-            .get("id")
-            .asString();
+    String id = created("window", "W0");
     List<java.time.Instant> times = new ArrayList<>();
     for (int day = 1; day <= 3; day++) {
       clock.advance(java.time.Duration.ofDays(1));
@@ -283,11 +279,7 @@ class CustomersApiTest extends HeraldTest {
 
   @Test
   void anUpdateThatChangesNothingAppendsNoEvent() {
-    String id =
-        api.post("/v1/customers", Map.of("source_id", "same", "name", "S"))
-            .json()
-            .get("id")
-            .asString();
+    String id = created("same", "S");
 
     api.put("/v1/customers/" + id, Map.of("name", "S"));
 
