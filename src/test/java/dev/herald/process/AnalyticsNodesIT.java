@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -55,10 +58,16 @@ class AnalyticsNodesIT {
   void analyticsEqualTheMessageAndAttemptTablesAfterTheSendingNodeIsKilled() throws Exception {
     int recipients = 10_000;
     Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+    // while held, the receiver answers nobody, so node A is surely mid-send when it is killed
+    AtomicBoolean holding = new AtomicBoolean();
+    CountDownLatch released = new CountDownLatch(1);
     receiver.setDispatcher(
         new Dispatcher() {
           @Override
-          public MockResponse dispatch(RecordedRequest request) {
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            if (holding.get()) {
+              released.await(60, TimeUnit.SECONDS);
+            }
             String source =
                 Api.parse(request.getBody().utf8()).at("/data/customer/source_id").asString("");
             int i = Integer.parseInt(source.substring(source.indexOf('-') + 1));
@@ -134,6 +143,7 @@ class AnalyticsNodesIT {
                           "select count(*) from message where owner_id = ? and status = 'DELIVERED'",
                           distribution)
                       >= 2000);
+      holding.set(true);
       String nodeA = a.pid() + "@";
       await()
           .atMost(Duration.ofSeconds(60))
@@ -149,6 +159,8 @@ class AnalyticsNodesIT {
                           distribution)
                       > 0);
       a.kill();
+      holding.set(false);
+      released.countDown();
       long deliveredAtKill =
           count(
               url,
