@@ -38,7 +38,9 @@ class OutcomeRepository {
 
   /**
    * Records many outcomes of this node's claims in one statement; returns the ids that were still
-   * this node's (a message whose lease ran out and that another node took over is not touched).
+   * the very claim's that made them. A claim is its node and its attempt number (each claim counts
+   * one more), so a message whose lease ran out and that was claimed again, by another node or by
+   * this one, is not touched by the first claim's late outcome.
    */
   Set<String> finish(String node, Instant now, List<Outcome> outcomes) {
     int n = outcomes.size();
@@ -50,9 +52,11 @@ class OutcomeRepository {
     String[] nexts = new String[n];
     int[] uncount = new int[n];
     boolean[] counted = new boolean[n];
+    int[] claims = new int[n];
     for (int i = 0; i < n; i++) {
       Outcome o = outcomes.get(i);
       ids[i] = o.message().id();
+      claims[i] = o.message().attempts();
       statuses[i] = o.status().name();
       reasons[i] = o.reason();
       errors[i] = truncate(o.error(), 2000);
@@ -72,9 +76,10 @@ class OutcomeRepository {
                 from unnest(cast(:ids as text[]), cast(:statuses as text[]),
                     cast(:reasons as text[]), cast(:errors as text[]), cast(:failed as int[]),
                     cast(:nexts as timestamptz[]), cast(:uncount as int[]),
-                    cast(:counted as boolean[]))
-                  as v(id, status, reason, error, failed, next, uncount, counted)
+                    cast(:counted as boolean[]), cast(:claims as int[]))
+                  as v(id, status, reason, error, failed, next, uncount, counted, claim)
                 where m.id = v.id and m.locked_by = :node and m.status = 'SENDING'
+                  and m.attempts = v.claim
                 returning m.id
                 """)
             .param("ids", ids)
@@ -85,6 +90,7 @@ class OutcomeRepository {
             .param("nexts", nexts)
             .param("uncount", uncount)
             .param("counted", counted)
+            .param("claims", claims)
             .param("node", node)
             .param("now", Sql.ts(now))
             .query(String.class)

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -31,6 +33,9 @@ class ExactlyOnceTest extends HeraldTest {
   @StartStop final MockWebServer receiver = new MockWebServer();
   @Autowired Messaging messaging;
   @Autowired JdbcClient jdbc;
+  @Autowired MessageRepository messages;
+  @Autowired OutcomeRepository outcomes;
+  @Autowired Handoff handoff;
 
   @Test
   void aBurstOfMessagesIsDeliveredOnceEach() throws Exception {
@@ -126,5 +131,76 @@ class ExactlyOnceTest extends HeraldTest {
     assertThat(m.get("attempt_log").findValuesAsString("outcome"))
         .containsExactly("INTERRUPTED", "DELIVERED");
     assertThat(receiver.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aLateOutcomeOfAClaimWhoseLeaseRanOutIsNotRecordedOverTheSameNodesNewClaim()
+      throws Exception {
+    CountDownLatch answer = new CountDownLatch(1);
+    receiver.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            answer.await(30, TimeUnit.SECONDS);
+            return new MockResponse.Builder().code(200).build();
+          }
+        });
+    DeliveryFixture f = new DeliveryFixture(newProject(), projects);
+    String d = f.webhookDistribution("Slow", receiver.url("/s").toString());
+    Channel channel = messaging.channels(f.project, d).get(0);
+    Handoff.Grant probe = handoff.reserve(1, appClock.instant());
+    handoff.release(probe.count());
+    String node = probe.node();
+    assertThat(node).as("this node's dispatcher runs").isNotNull();
+    // this node's first claim of a message, sending longer than its lease
+    jdbc.sql(
+            """
+            insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
+              trigger_id, status, attempts, next_attempt_at, locked_by, locked_until, context,
+              created_at, updated_at, counted)
+            values ('msg_slow1', :project, :owner, :channel, 'webhook', 'cust_s', 'evt_s', 'SENDING',
+              1, now(), :node, :lease, '{"event":{},"data":{}}', now(), now(), true)
+            """)
+        .param("project", f.project.value())
+        .param("owner", d)
+        .param("channel", channel.id())
+        .param("node", node)
+        .param("lease", dev.herald.shared.db.Sql.ts(appClock.instant().plusSeconds(30)))
+        .update();
+    Message firstClaim = messages.find(f.project, "msg_slow1").orElseThrow();
+    clock.advance(Duration.ofSeconds(31));
+    // the same node claims it again (attempt 2) and sends; the receiver has not answered yet
+    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.getRequestCount() == 1);
+
+    Outcome late =
+        new Outcome(
+            firstClaim,
+            MessageStatus.DELIVERED,
+            null,
+            null,
+            false,
+            null,
+            false,
+            new Attempt(1, appClock.instant(), 5, 200, "DELIVERED", null, null),
+            null,
+            true);
+    assertThat(outcomes.finish(node, appClock.instant(), List.of(late)))
+        .as("the first claim's outcome, late: the message is the second claim's now")
+        .isEmpty();
+
+    answer.countDown();
+    tools.jackson.databind.JsonNode m = f.awaitOnly(d, "webhook", "DELIVERED");
+    assertThat(m.get("attempts").asInt()).isEqualTo(2);
+    assertThat(m.get("attempt_log").findValuesAsString("outcome"))
+        .containsExactly("INTERRUPTED", "DELIVERED");
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from event_log where project_id = :p"
+                        + " and type = 'customer.webhook.sent'")
+                .param("p", f.project.value())
+                .query(Integer.class)
+                .single())
+        .as("one sent event for the message")
+        .isEqualTo(1);
   }
 }
