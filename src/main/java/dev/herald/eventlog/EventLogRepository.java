@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
@@ -39,11 +37,9 @@ class EventLogRepository {
           + " depth, created_at, distribution_id, tx::text as tx";
 
   private final JdbcClient jdbc;
-  private final NamedParameterJdbcTemplate named;
 
-  EventLogRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+  EventLogRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
-    this.named = named;
   }
 
   /** The insert of one event; {@code %s} is where its sequence number comes from. */
@@ -87,19 +83,70 @@ class EventLogRepository {
             .param("n", events.size())
             .query(Long.class)
             .list();
-    List<Event> stored = new ArrayList<>(events.size());
-    SqlParameterSource[] batch = new SqlParameterSource[events.size()];
+    int n = events.size();
+    List<Event> stored = new ArrayList<>(n);
+    Long[] seq = new Long[n];
+    String[] id = new String[n];
+    String[] project = new String[n];
+    String[] type = new String[n];
+    String[] customer = new String[n];
+    String[] data = new String[n];
+    Long[] dataOf = new Long[n];
+    String[] group = new String[n];
+    String[] channel = new String[n];
+    String[] causedBy = new String[n];
+    Integer[] depth = new Integer[n];
+    String[] at = new String[n];
+    String[] distribution = new String[n];
     Map<ObjectNode, Long> holders = new IdentityHashMap<>();
     Map<JsonNode, ObjectNode> memberMarks = new IdentityHashMap<>();
-    for (int i = 0; i < events.size(); i++) {
+    for (int i = 0; i < n; i++) {
       Event e = events.get(i);
-      long seq = seqs.get(i);
-      Long holder = holders.putIfAbsent(e.data(), seq);
-      String data = holder == null ? Json.write(stored(e.data(), seq, memberMarks)) : null;
-      batch[i] = params(e, data, holder).addValue("seq", seq);
-      stored.add(withSeq(e, seq));
+      seq[i] = seqs.get(i);
+      dataOf[i] = holders.putIfAbsent(e.data(), seq[i]);
+      data[i] = dataOf[i] == null ? Json.write(stored(e.data(), seq[i], memberMarks)) : null;
+      id[i] = e.id();
+      project[i] = e.projectId().value();
+      type[i] = e.type();
+      customer[i] = e.customerId();
+      group[i] = e.groupId();
+      channel[i] = e.channel();
+      causedBy[i] = causedBy(e);
+      depth[i] = e.depth();
+      at[i] = e.createdAt().toString();
+      distribution[i] = e.distributionId();
+      stored.add(withSeq(e, seq[i]));
     }
-    named.batchUpdate(INSERT.formatted(":seq"), batch);
+    // one statement over arrays: the driver sends each column once, not a parameter per field
+    jdbc.sql(
+            """
+            insert into event_log
+              (seq, id, project_id, type, customer_id, data, data_of, group_id, channel,
+               caused_by, depth, created_at, distribution_id)
+            select u.seq, u.id, u.project, u.type, u.customer, cast(u.data as json), u.data_of,
+              u.grp, u.channel, cast(u.caused_by as text[]), u.depth, u.at, u.distribution
+            from unnest(cast(:seq as bigint[]), cast(:id as text[]), cast(:project as text[]),
+              cast(:type as text[]), cast(:customer as text[]), cast(:data as text[]),
+              cast(:dataOf as bigint[]), cast(:group as text[]), cast(:channel as text[]),
+              cast(:causedBy as text[]), cast(:depth as int[]), cast(:at as timestamptz[]),
+              cast(:distribution as text[]))
+              as u(seq, id, project, type, customer, data, data_of, grp, channel, caused_by,
+                   depth, at, distribution)
+            """)
+        .param("seq", new SqlArrayValue("int8", (Object[]) seq))
+        .param("id", new SqlArrayValue("text", (Object[]) id))
+        .param("project", new SqlArrayValue("text", (Object[]) project))
+        .param("type", new SqlArrayValue("text", (Object[]) type))
+        .param("customer", new SqlArrayValue("text", (Object[]) customer))
+        .param("data", new SqlArrayValue("text", (Object[]) data))
+        .param("dataOf", new SqlArrayValue("int8", (Object[]) dataOf))
+        .param("group", new SqlArrayValue("text", (Object[]) group))
+        .param("channel", new SqlArrayValue("text", (Object[]) channel))
+        .param("causedBy", new SqlArrayValue("text", (Object[]) causedBy))
+        .param("depth", new SqlArrayValue("int4", (Object[]) depth))
+        .param("at", new SqlArrayValue("text", (Object[]) at))
+        .param("distribution", new SqlArrayValue("text", (Object[]) distribution))
+        .update();
     return stored;
   }
 
@@ -152,10 +199,15 @@ class EventLogRepository {
         .addValue("dataOf", dataOf, java.sql.Types.BIGINT)
         .addValue("group", e.groupId())
         .addValue("channel", e.channel())
-        .addValue("causedBy", "{" + String.join(",", e.causedBy()) + "}")
+        .addValue("causedBy", causedBy(e))
         .addValue("depth", e.depth())
         .addValue("at", Sql.ts(e.createdAt()))
         .addValue("distribution", e.distributionId());
+  }
+
+  /** The distributions that led to an event as a text array literal. */
+  private static String causedBy(Event e) {
+    return "{" + String.join(",", e.causedBy()) + "}";
   }
 
   private static Event withSeq(Event e, long seq) {
