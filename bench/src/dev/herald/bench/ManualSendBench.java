@@ -100,6 +100,7 @@ public final class ManualSendBench {
         sql(db, "select pg_stat_statements_reset()::text");
       }
       String walBefore = sql(db, "select pg_current_wal_lsn()::text");
+      String fpiBefore = sql(db, "select wal_fpi::text from pg_stat_wal");
       Api.Response sent = api.post("/v1/distributions/" + distribution + "/send", null);
       if (sent.status() != 200) {
         throw new IllegalStateException(sent.text());
@@ -140,6 +141,18 @@ public final class ManualSendBench {
               db,
               "select string_agg(t || ' ' || pg_size_pretty(pg_total_relation_size(t)), ', ')"
                   + " from unnest(array['event_log', 'message', 'publication', 'voucher']) t"));
+      long fpi = Long.parseLong(sql(db, "select wal_fpi::text from pg_stat_wal"))
+          - Long.parseLong(fpiBefore);
+      System.out.printf(
+          "full-page images in the WAL: %,d (at most %,d MB, %.0f %% of the WAL)%n",
+          fpi, fpi * 8192 >> 20, 100.0 * fpi * 8192 / wal);
+      System.out.println(
+          "events: "
+              + sql(
+                  db,
+                  "select string_agg(format('%s %s × %s B', type, n, b), ', ' order by n desc)"
+                      + " from (select type, count(*) n, avg(pg_column_size(e.*))::int b"
+                      + " from event_log e group by type) t"));
       while (sink.count.get() < n) {
         Thread.sleep(200);
       }
