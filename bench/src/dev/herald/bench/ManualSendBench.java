@@ -157,7 +157,10 @@ public final class ManualSendBench {
         Thread.sleep(200);
       }
       System.out.printf(
-          "delivered: all %,d webhooks %.1f s after the send call%n", n, secondsSince(sendCalled));
+          "delivered: all %,d webhooks %.1f s after the send call (%,d bytes per body)%n",
+          n,
+          secondsSince(sendCalled),
+          sink.bytes.get() / sink.count.get());
       Map<String, Double> cpuAtEnd = cpuSeconds(node.pid());
       StringBuilder cpu = new StringBuilder();
       cpuAtEnd.forEach(

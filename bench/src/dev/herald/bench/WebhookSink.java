@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A webhook sink: counts deliveries and notes when each customer's webhook arrived. */
 public final class WebhookSink {
   public final AtomicInteger count = new AtomicInteger();
+  public final java.util.concurrent.atomic.AtomicLong bytes =
+      new java.util.concurrent.atomic.AtomicLong();
   public final Map<String, Long> arrivals = new ConcurrentHashMap<>();
   private final HttpServer server;
   private final ExecutorService threads = Executors.newFixedThreadPool(64);
@@ -33,6 +35,7 @@ public final class WebhookSink {
             int end = text.indexOf('"', at + 13);
             arrivals.putIfAbsent(text.substring(at + 13, end), now);
           }
+          bytes.addAndGet(body.length);
           count.incrementAndGet();
           exchange.sendResponseHeaders(204, -1);
           exchange.close();
