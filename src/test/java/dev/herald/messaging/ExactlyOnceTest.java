@@ -34,7 +34,8 @@ class ExactlyOnceTest extends HeraldTest {
   @Autowired Messaging messaging;
   @Autowired JdbcClient jdbc;
   @Autowired MessageRepository messages;
-  @Autowired OutcomeRepository outcomes;
+  @Autowired OutcomeRepository outcomeLog;
+  @Autowired Outcomes outcomes;
   @Autowired Handoff handoff;
 
   @Test
@@ -173,18 +174,9 @@ class ExactlyOnceTest extends HeraldTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> receiver.getRequestCount() == 1);
 
     Outcome late =
-        new Outcome(
-            firstClaim,
-            MessageStatus.DELIVERED,
-            null,
-            null,
-            false,
-            null,
-            false,
-            new Attempt(1, appClock.instant(), 5, 200, "DELIVERED", null, null),
-            null,
-            true);
-    assertThat(outcomes.finish(node, appClock.instant(), List.of(late)))
+        outcomes.attempted(
+            firstClaim, new DeliveryResult.Delivered(200, null), appClock.instant(), 5);
+    assertThat(outcomeLog.finish(node, appClock.instant(), List.of(late)))
         .as("the first claim's outcome, late: the message is the second claim's now")
         .isEmpty();
 
