@@ -1,6 +1,7 @@
 package dev.herald.shared;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -15,7 +16,38 @@ public final class Times {
   private Times() {}
 
   public static String format(Instant instant) {
-    return instant == null ? null : FORMAT.format(instant);
+    if (instant == null) {
+      return null;
+    }
+    LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+    if (t.getYear() < 1 || t.getYear() > 9999) {
+      return FORMAT.format(instant);
+    }
+    // written digit by digit: this runs for every time in every payload, and the general
+    // formatter costs several times as much
+    char[] out = new char[24];
+    digits(out, 0, t.getYear(), 4);
+    out[4] = '-';
+    digits(out, 5, t.getMonthValue(), 2);
+    out[7] = '-';
+    digits(out, 8, t.getDayOfMonth(), 2);
+    out[10] = 'T';
+    digits(out, 11, t.getHour(), 2);
+    out[13] = ':';
+    digits(out, 14, t.getMinute(), 2);
+    out[16] = ':';
+    digits(out, 17, t.getSecond(), 2);
+    out[19] = '.';
+    digits(out, 20, instant.getNano() / 1_000_000, 3);
+    out[23] = 'Z';
+    return new String(out);
+  }
+
+  private static void digits(char[] out, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      out[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
   }
 
   /** Parses an ISO instant or a plain date ({@code 2024-01-01} = midnight UTC); null if invalid. */
