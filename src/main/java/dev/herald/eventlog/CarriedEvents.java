@@ -18,8 +18,27 @@ final class CarriedEvents {
 
   private CarriedEvents() {}
 
-  /** The event with its data cut down to the members at {@code pointers}, as task payload. */
-  static ObjectNode carry(Event e, List<String> pointers) {
+  /**
+   * The members a consumer reads ({@link EventConsumer#reads}), each as the field names along its
+   * JSON pointer: worked out once for an append, not for each of its events.
+   */
+  record Reads(List<String[]> paths) {
+
+    static Reads of(List<String> pointers) {
+      List<String[]> paths = new ArrayList<>();
+      for (String pointer : pointers) {
+        String[] path = pointer.substring(1).split("/");
+        for (int i = 0; i < path.length; i++) {
+          path[i] = path[i].replace("~1", "/").replace("~0", "~");
+        }
+        paths.add(path);
+      }
+      return new Reads(List.copyOf(paths));
+    }
+  }
+
+  /** The event with its data cut down to the members {@code reads} names, as task payload. */
+  static ObjectNode carry(Event e, Reads reads) {
     ObjectNode out = Json.object();
     out.put("seq", e.seq());
     out.put("id", e.id());
@@ -36,7 +55,7 @@ final class CarriedEvents {
       out.put("depth", e.depth());
     }
     out.put("created_at", asStored(e.createdAt()).toString());
-    out.set("data", members(e.data(), pointers));
+    out.set("data", members(e.data(), reads));
     return out;
   }
 
@@ -53,16 +72,19 @@ final class CarriedEvents {
   }
 
   /**
-   * The members of {@code data} at {@code pointers}, at the same places; absent ones are left out.
+   * The members of {@code data} that {@code reads} names, at the same places; absent ones are left
+   * out (a JSON null is a member).
    */
-  static ObjectNode members(ObjectNode data, List<String> pointers) {
+  static ObjectNode members(ObjectNode data, Reads reads) {
     ObjectNode out = Json.object();
-    for (String pointer : pointers) {
-      JsonNode value = data.at(pointer);
-      if (value.isMissingNode()) {
+    for (String[] path : reads.paths()) {
+      JsonNode value = data;
+      for (int i = 0; i < path.length && value != null; i++) {
+        value = value instanceof ObjectNode o ? o.get(path[i]) : null;
+      }
+      if (value == null) {
         continue;
       }
-      String[] path = pointer.substring(1).split("/");
       ObjectNode at = out;
       for (int i = 0; i < path.length - 1; i++) {
         at = at.get(path[i]) instanceof ObjectNode o ? o : at.putObject(path[i]);

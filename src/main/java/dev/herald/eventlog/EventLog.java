@@ -149,7 +149,8 @@ public class EventLog implements SmartInitializingSingleton {
    */
   private static List<TaskQueue.NewTask> tasksFor(EventConsumer consumer, List<Event> accepted) {
     int perTask = consumer.groupCommit() ? EVENTS_PER_TASK : 1;
-    List<String> reads = consumer.reads();
+    CarriedEvents.Reads reads =
+        consumer.reads() == null ? null : CarriedEvents.Reads.of(consumer.reads());
     Map<ProjectId, List<Event>> byProject = new LinkedHashMap<>();
     accepted.forEach(e -> byProject.computeIfAbsent(e.projectId(), k -> new ArrayList<>()).add(e));
     List<TaskQueue.NewTask> out = new ArrayList<>();

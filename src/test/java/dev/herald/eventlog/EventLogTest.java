@@ -325,15 +325,23 @@ class EventLogTest extends HeraldTest {
                 eventLog.appendAll(
                     List.of(
                         NewEvent.of(project, "reads.one", "cust_reader", data),
-                        NewEvent.of(project, "reads.two", null, Json.object().put("c", 2)))));
+                        NewEvent.of(project, "reads.two", null, Json.object().put("c", 2)),
+                        NewEvent.of(
+                            project,
+                            "reads.three",
+                            null,
+                            (ObjectNode) Json.parse("{\"a\":\"flat\",\"c\":null}")))));
 
-    await().until(() -> readHandled().size() == 2);
-    await().during(java.time.Duration.ofMillis(500)).until(() -> readHandled().size() == 2);
+    await().until(() -> readHandled().size() == 3);
+    await().during(java.time.Duration.ofMillis(500)).until(() -> readHandled().size() == 3);
     Event first = readHandled().get(0).event();
     assertThat(first.data())
         .as("only the named members, from the event as appended")
         .isEqualTo(Json.parse("{\"a\":{\"b\":1},\"c\":\"three\"}"));
     assertThat(readHandled().get(1).event().data()).isEqualTo(Json.parse("{\"c\":2}"));
+    assertThat(readHandled().get(2).event().data())
+        .as("a null member is carried; a path through a non-object is absent")
+        .isEqualTo(Json.parse("{\"c\":null}"));
     Event stored = eventLog.find(project, appended.get(0).id()).orElseThrow();
     assertThat(first)
         .as("the envelope as the log keeps it")
