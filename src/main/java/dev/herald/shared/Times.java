@@ -13,6 +13,13 @@ public final class Times {
   private static final DateTimeFormatter FORMAT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+  /**
+   * The digits of year, month, day, hour, minute, second and millisecond, and what follows each.
+   */
+  private static final int[] WIDTHS = {4, 2, 2, 2, 2, 2, 3};
+
+  private static final char[] AFTER = {'-', '-', 'T', ':', ':', '.', 'Z'};
+
   private Times() {}
 
   public static String format(Instant instant) {
@@ -25,21 +32,22 @@ public final class Times {
     }
     // written digit by digit: this runs for every time in every payload, and the general
     // formatter costs several times as much
+    int[] fields = {
+      t.getYear(),
+      t.getMonthValue(),
+      t.getDayOfMonth(),
+      t.getHour(),
+      t.getMinute(),
+      t.getSecond(),
+      instant.getNano() / 1_000_000
+    };
     char[] out = new char[24];
-    digits(out, 0, t.getYear(), 4);
-    out[4] = '-';
-    digits(out, 5, t.getMonthValue(), 2);
-    out[7] = '-';
-    digits(out, 8, t.getDayOfMonth(), 2);
-    out[10] = 'T';
-    digits(out, 11, t.getHour(), 2);
-    out[13] = ':';
-    digits(out, 14, t.getMinute(), 2);
-    out[16] = ':';
-    digits(out, 17, t.getSecond(), 2);
-    out[19] = '.';
-    digits(out, 20, instant.getNano() / 1_000_000, 3);
-    out[23] = 'Z';
+    int at = 0;
+    for (int i = 0; i < fields.length; i++) {
+      digits(out, at, fields[i], WIDTHS[i]);
+      at += WIDTHS[i];
+      out[at++] = AFTER[i];
+    }
     return new String(out);
   }
 
