@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
@@ -42,14 +41,25 @@ class EventLogRepository {
     this.jdbc = jdbc;
   }
 
-  /** The insert of one event; {@code %s} is where its sequence number comes from. */
+  /**
+   * The insert of events from one array per column. A null sequence number is taken from the
+   * sequence in the insert itself.
+   */
   private static final String INSERT =
       """
       insert into event_log
         (seq, id, project_id, type, customer_id, data, data_of, group_id, channel, caused_by,
          depth, created_at, distribution_id)
-      values (%s, :id, :project, :type, :customer, cast(:data as json), :dataOf, :group,
-        :channel, cast(:causedBy as text[]), :depth, :at, :distribution)
+      select coalesce(u.seq, nextval('event_log_seq_seq')), u.id, u.project, u.type, u.customer,
+        cast(u.data as json), u.data_of, u.grp, u.channel, cast(u.caused_by as text[]), u.depth,
+        u.at, u.distribution
+      from unnest(cast(:seq as bigint[]), cast(:id as text[]), cast(:project as text[]),
+        cast(:type as text[]), cast(:customer as text[]), cast(:data as text[]),
+        cast(:dataOf as bigint[]), cast(:group as text[]), cast(:channel as text[]),
+        cast(:causedBy as text[]), cast(:depth as int[]), cast(:at as timestamptz[]),
+        cast(:distribution as text[]))
+        as u(seq, id, project, type, customer, data, data_of, grp, channel, caused_by, depth, at,
+             distribution)
       """;
 
   /**
@@ -64,27 +74,27 @@ class EventLogRepository {
   private static final int SHARED_MEMBER_MIN_FIELDS = 4;
 
   /**
-   * Inserts events with one allocation of sequence numbers and one batched insert; returns them
-   * with their {@code seq}. Events given the very same data object (not an equal one: the caller
-   * says they share it) store it once, in the first of them; so do events whose data hold the very
-   * same object as a member (a batch of publications and their one campaign): later events store a
-   * mark naming the event that holds it. The log is append-only, so a reference is as much a
-   * snapshot as a copy.
+   * Inserts events with one statement (and, for more than one, one allocation of sequence numbers
+   * before it); returns them with their {@code seq}. Events given the very same data object (not an
+   * equal one: the caller says they share it) store it once, in the first of them; so do events
+   * whose data hold the very same object as a member (a batch of publications and their one
+   * campaign): later events store a mark naming the event that holds it. The log is append-only, so
+   * a reference is as much a snapshot as a copy.
    */
   List<Event> insertAll(List<Event> events) {
     if (events.isEmpty()) {
       return List.of();
     }
-    if (events.size() == 1) {
-      return List.of(insertOne(events.get(0)));
-    }
-    List<Long> seqs =
-        jdbc.sql("select nextval('event_log_seq_seq') from generate_series(1, :n)")
-            .param("n", events.size())
-            .query(Long.class)
-            .list();
     int n = events.size();
-    List<Event> stored = new ArrayList<>(n);
+    // one event (the usual API call) takes its sequence number in the insert; a batch takes its
+    // numbers first, so that its events can name the one holding a shared member
+    List<Long> seqs =
+        n == 1
+            ? null
+            : jdbc.sql("select nextval('event_log_seq_seq') from generate_series(1, :n)")
+                .param("n", n)
+                .query(Long.class)
+                .list();
     Long[] seq = new Long[n];
     String[] id = new String[n];
     String[] project = new String[n];
@@ -102,62 +112,49 @@ class EventLogRepository {
     Map<JsonNode, ObjectNode> memberMarks = new IdentityHashMap<>();
     for (int i = 0; i < n; i++) {
       Event e = events.get(i);
-      seq[i] = seqs.get(i);
-      dataOf[i] = holders.putIfAbsent(e.data(), seq[i]);
-      data[i] = dataOf[i] == null ? Json.write(stored(e.data(), seq[i], memberMarks)) : null;
+      if (seqs == null) {
+        data[i] = Json.write(SameAs.compact(e.data()));
+      } else {
+        seq[i] = seqs.get(i);
+        dataOf[i] = holders.putIfAbsent(e.data(), seq[i]);
+        data[i] = dataOf[i] == null ? Json.write(stored(e.data(), seq[i], memberMarks)) : null;
+      }
       id[i] = e.id();
       project[i] = e.projectId().value();
       type[i] = e.type();
       customer[i] = e.customerId();
       group[i] = e.groupId();
       channel[i] = e.channel();
-      causedBy[i] = causedBy(e);
+      causedBy[i] = "{" + String.join(",", e.causedBy()) + "}";
       depth[i] = e.depth();
       at[i] = e.createdAt().toString();
       distribution[i] = e.distributionId();
-      stored.add(withSeq(e, seq[i]));
     }
     // one statement over arrays: the driver sends each column once, not a parameter per field
-    jdbc.sql(
-            """
-            insert into event_log
-              (seq, id, project_id, type, customer_id, data, data_of, group_id, channel,
-               caused_by, depth, created_at, distribution_id)
-            select u.seq, u.id, u.project, u.type, u.customer, cast(u.data as json), u.data_of,
-              u.grp, u.channel, cast(u.caused_by as text[]), u.depth, u.at, u.distribution
-            from unnest(cast(:seq as bigint[]), cast(:id as text[]), cast(:project as text[]),
-              cast(:type as text[]), cast(:customer as text[]), cast(:data as text[]),
-              cast(:dataOf as bigint[]), cast(:group as text[]), cast(:channel as text[]),
-              cast(:causedBy as text[]), cast(:depth as int[]), cast(:at as timestamptz[]),
-              cast(:distribution as text[]))
-              as u(seq, id, project, type, customer, data, data_of, grp, channel, caused_by,
-                   depth, at, distribution)
-            """)
-        .param("seq", new SqlArrayValue("int8", (Object[]) seq))
-        .param("id", new SqlArrayValue("text", (Object[]) id))
-        .param("project", new SqlArrayValue("text", (Object[]) project))
-        .param("type", new SqlArrayValue("text", (Object[]) type))
-        .param("customer", new SqlArrayValue("text", (Object[]) customer))
-        .param("data", new SqlArrayValue("text", (Object[]) data))
-        .param("dataOf", new SqlArrayValue("int8", (Object[]) dataOf))
-        .param("group", new SqlArrayValue("text", (Object[]) group))
-        .param("channel", new SqlArrayValue("text", (Object[]) channel))
-        .param("causedBy", new SqlArrayValue("text", (Object[]) causedBy))
-        .param("depth", new SqlArrayValue("int4", (Object[]) depth))
-        .param("at", new SqlArrayValue("text", (Object[]) at))
-        .param("distribution", new SqlArrayValue("text", (Object[]) distribution))
-        .update();
+    JdbcClient.StatementSpec insert =
+        jdbc.sql(seqs == null ? INSERT + " returning seq" : INSERT)
+            .param("seq", new SqlArrayValue("int8", (Object[]) seq))
+            .param("id", new SqlArrayValue("text", (Object[]) id))
+            .param("project", new SqlArrayValue("text", (Object[]) project))
+            .param("type", new SqlArrayValue("text", (Object[]) type))
+            .param("customer", new SqlArrayValue("text", (Object[]) customer))
+            .param("data", new SqlArrayValue("text", (Object[]) data))
+            .param("dataOf", new SqlArrayValue("int8", (Object[]) dataOf))
+            .param("group", new SqlArrayValue("text", (Object[]) group))
+            .param("channel", new SqlArrayValue("text", (Object[]) channel))
+            .param("causedBy", new SqlArrayValue("text", (Object[]) causedBy))
+            .param("depth", new SqlArrayValue("int4", (Object[]) depth))
+            .param("at", new SqlArrayValue("text", (Object[]) at))
+            .param("distribution", new SqlArrayValue("text", (Object[]) distribution));
+    if (seqs == null) {
+      return List.of(withSeq(events.get(0), insert.query(Long.class).single()));
+    }
+    insert.update();
+    List<Event> stored = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      stored.add(withSeq(events.get(i), seqs.get(i)));
+    }
     return stored;
-  }
-
-  /** One event (the usual API call): its sequence number comes back from the insert. */
-  private Event insertOne(Event e) {
-    long seq =
-        jdbc.sql(INSERT.formatted("nextval('event_log_seq_seq')") + " returning seq")
-            .paramSource(params(e, Json.write(SameAs.compact(e.data())), null))
-            .query(Long.class)
-            .single();
-    return withSeq(e, seq);
   }
 
   /**
@@ -184,30 +181,6 @@ class EventLogRepository {
       }
     }
     return out;
-  }
-
-  /**
-   * The insert's parameters: the event's data as stored, or the row holding it ({@code dataOf}).
-   */
-  private static MapSqlParameterSource params(Event e, String data, Long dataOf) {
-    return new MapSqlParameterSource()
-        .addValue("id", e.id())
-        .addValue("project", e.projectId().value())
-        .addValue("type", e.type())
-        .addValue("customer", e.customerId())
-        .addValue("data", data, java.sql.Types.VARCHAR)
-        .addValue("dataOf", dataOf, java.sql.Types.BIGINT)
-        .addValue("group", e.groupId())
-        .addValue("channel", e.channel())
-        .addValue("causedBy", causedBy(e))
-        .addValue("depth", e.depth())
-        .addValue("at", Sql.ts(e.createdAt()))
-        .addValue("distribution", e.distributionId());
-  }
-
-  /** The distributions that led to an event as a text array literal. */
-  private static String causedBy(Event e) {
-    return "{" + String.join(",", e.causedBy()) + "}";
   }
 
   private static Event withSeq(Event e, long seq) {
