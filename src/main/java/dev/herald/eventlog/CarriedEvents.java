@@ -20,7 +20,7 @@ final class CarriedEvents {
 
   /**
    * The members a consumer reads ({@link EventConsumer#reads}), each as the field names along its
-   * JSON pointer: worked out once for an append, not for each of its events.
+   * JSON pointer: worked out once for a consumer, not for each event.
    */
   record Reads(List<String[]> paths) {
 

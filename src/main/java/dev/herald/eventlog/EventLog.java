@@ -53,7 +53,15 @@ public class EventLog implements SmartInitializingSingleton {
   private final Wakeups wakeups;
   private final Clock clock;
   private final ObjectProvider<EventConsumer> consumerProvider;
-  private volatile List<EventConsumer> consumers = List.of();
+  private volatile List<Subscriber> consumers = List.of();
+
+  /** A consumer and the members of event data it reads (null: all), worked out once. */
+  private record Subscriber(EventConsumer consumer, CarriedEvents.Reads reads) {
+    static Subscriber of(EventConsumer consumer) {
+      return new Subscriber(
+          consumer, consumer.reads() == null ? null : CarriedEvents.Reads.of(consumer.reads()));
+    }
+  }
 
   EventLog(
       EventLogRepository repository,
@@ -80,7 +88,7 @@ public class EventLog implements SmartInitializingSingleton {
     for (EventConsumer consumer : found) {
       tasks.register(new ConsumerTasks(consumer));
     }
-    consumers = found;
+    consumers = found.stream().map(Subscriber::of).toList();
   }
 
   /** Appends a fact in the caller's transaction and queues it for every consumer that wants it. */
@@ -124,7 +132,8 @@ public class EventLog implements SmartInitializingSingleton {
         .distinct()
         .forEach(p -> wakeups.wake(STREAM_WAKE + p.value()));
     Map<String, List<TaskQueue.NewTask>> work = new LinkedHashMap<>();
-    for (EventConsumer consumer : consumers) {
+    for (Subscriber subscriber : consumers) {
+      EventConsumer consumer = subscriber.consumer();
       Map<String, Boolean> wanted = new HashMap<>();
       List<Event> accepted = new ArrayList<>();
       for (Event e : stored) {
@@ -135,7 +144,7 @@ public class EventLog implements SmartInitializingSingleton {
           accepted.add(e);
         }
       }
-      work.put(QUEUE_PREFIX + consumer.name(), tasksFor(consumer, accepted));
+      work.put(QUEUE_PREFIX + consumer.name(), tasksFor(subscriber, accepted));
     }
     tasks.enqueueAll(work, clock.instant());
     return stored;
@@ -147,10 +156,9 @@ public class EventLog implements SmartInitializingSingleton {
    * handled in order in one transaction: a manual send's batch of a thousand publications is one
    * queue row, not a thousand. A task is keyed by its first event.
    */
-  private static List<TaskQueue.NewTask> tasksFor(EventConsumer consumer, List<Event> accepted) {
-    int perTask = consumer.groupCommit() ? EVENTS_PER_TASK : 1;
-    CarriedEvents.Reads reads =
-        consumer.reads() == null ? null : CarriedEvents.Reads.of(consumer.reads());
+  private static List<TaskQueue.NewTask> tasksFor(Subscriber subscriber, List<Event> accepted) {
+    int perTask = subscriber.consumer().groupCommit() ? EVENTS_PER_TASK : 1;
+    CarriedEvents.Reads reads = subscriber.reads();
     Map<ProjectId, List<Event>> byProject = new LinkedHashMap<>();
     accepted.forEach(e -> byProject.computeIfAbsent(e.projectId(), k -> new ArrayList<>()).add(e));
     List<TaskQueue.NewTask> out = new ArrayList<>();
