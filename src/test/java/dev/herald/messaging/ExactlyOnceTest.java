@@ -112,19 +112,7 @@ class ExactlyOnceTest extends HeraldTest {
             .asString();
     Channel channel = messaging.channels(f.project, d).get(0);
     // a message a node claimed and was sending when it died: SENDING, its lease about to run out
-    jdbc.sql(
-            """
-            insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
-              trigger_id, status, attempts, next_attempt_at, locked_by, locked_until, context,
-              created_at, updated_at, counted)
-            values ('msg_orphan1', :project, :owner, :channel, 'webhook', 'cust_o', 'evt_o', 'SENDING', 1,
-              now(), 'dead-node', :lease, '{"event":{},"data":{}}', now(), now(), true)
-            """)
-        .param("project", f.project.value())
-        .param("owner", d)
-        .param("channel", channel.id())
-        .param("lease", dev.herald.shared.db.Sql.ts(appClock.instant().plusSeconds(30)))
-        .update();
+    claimedOnce("msg_orphan1", f, d, channel, "dead-node");
     await().during(Duration.ofMillis(800)).until(() -> receiver.getRequestCount() == 0);
     clock.advance(Duration.ofSeconds(31));
     tools.jackson.databind.JsonNode m = f.awaitOnly(d, "webhook", "DELIVERED");
@@ -154,33 +142,22 @@ class ExactlyOnceTest extends HeraldTest {
     String node = probe.node();
     assertThat(node).as("this node's dispatcher runs").isNotNull();
     // this node's first claim of a message, sending longer than its lease
-    jdbc.sql(
-            """
-            insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
-              trigger_id, status, attempts, next_attempt_at, locked_by, locked_until, context,
-              created_at, updated_at, counted)
-            values ('msg_slow1', :project, :owner, :channel, 'webhook', 'cust_s', 'evt_s', 'SENDING',
-              1, now(), :node, :lease, '{"event":{},"data":{}}', now(), now(), true)
-            """)
-        .param("project", f.project.value())
-        .param("owner", d)
-        .param("channel", channel.id())
-        .param("node", node)
-        .param("lease", dev.herald.shared.db.Sql.ts(appClock.instant().plusSeconds(30)))
-        .update();
+    claimedOnce("msg_slow1", f, d, channel, node);
     Message firstClaim = messages.find(f.project, "msg_slow1").orElseThrow();
     clock.advance(Duration.ofSeconds(31));
-    // the same node claims it again (attempt 2) and sends; the receiver has not answered yet
-    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.getRequestCount() == 1);
+    try {
+      // the same node claims it again (attempt 2) and sends; the receiver has not answered yet
+      await().atMost(Duration.ofSeconds(10)).until(() -> receiver.getRequestCount() == 1);
 
-    Outcome late =
-        outcomes.attempted(
-            firstClaim, new DeliveryResult.Delivered(200, null), appClock.instant(), 5);
-    assertThat(outcomeLog.finish(node, appClock.instant(), List.of(late)))
-        .as("the first claim's outcome, late: the message is the second claim's now")
-        .isEmpty();
-
-    answer.countDown();
+      Outcome late =
+          outcomes.attempted(
+              firstClaim, new DeliveryResult.Delivered(200, null), appClock.instant(), 5);
+      assertThat(outcomeLog.finish(node, appClock.instant(), List.of(late)))
+          .as("the first claim's outcome, late: the message is the second claim's now")
+          .isEmpty();
+    } finally {
+      answer.countDown();
+    }
     tools.jackson.databind.JsonNode m = f.awaitOnly(d, "webhook", "DELIVERED");
     assertThat(m.get("attempts").asInt()).isEqualTo(2);
     assertThat(m.get("attempt_log").findValuesAsString("outcome"))
@@ -194,5 +171,30 @@ class ExactlyOnceTest extends HeraldTest {
                 .single())
         .as("one sent event for the message")
         .isEqualTo(1);
+  }
+
+  /**
+   * A webhook message of distribution {@code owner} claimed once by {@code node} and being sent:
+   * {@code SENDING}, attempt 1, its lease running out in 30 seconds.
+   */
+  private void claimedOnce(
+      String id, DeliveryFixture f, String owner, Channel channel, String node) {
+    jdbc.sql(
+            """
+            insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
+              trigger_id, status, attempts, next_attempt_at, locked_by, locked_until, context,
+              created_at, updated_at, counted)
+            values (:id, :project, :owner, :channel, 'webhook', :customer, :trigger, 'SENDING', 1,
+              now(), :node, :lease, '{"event":{},"data":{}}', now(), now(), true)
+            """)
+        .param("id", id)
+        .param("project", f.project.value())
+        .param("owner", owner)
+        .param("channel", channel.id())
+        .param("customer", "cust_" + id)
+        .param("trigger", "evt_" + id)
+        .param("node", node)
+        .param("lease", dev.herald.shared.db.Sql.ts(appClock.instant().plusSeconds(30)))
+        .update();
   }
 }
