@@ -1,25 +1,41 @@
 package dev.herald.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.herald.support.Api;
+import dev.herald.support.Fixtures;
 import dev.herald.support.HeraldTest;
 import dev.herald.support.SseClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 class ActivityStreamTest extends HeraldTest {
 
+  @StartStop final MockWebServer receiver = new MockWebServer();
+
   private Api api;
 
   @BeforeEach
   void project() {
     api = newProject();
+    receiver.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return new MockResponse.Builder().code(200).build();
+          }
+        });
   }
 
   private void track(int i) {
@@ -85,15 +101,7 @@ class ActivityStreamTest extends HeraldTest {
                     "name", "Streamed",
                     "trigger", Map.of("type", "customer.custom_event", "custom_event", "tick"),
                     "action", Map.of("type", "plain_message"),
-                    "channels",
-                        List.of(
-                            Map.of(
-                                "type",
-                                "webhook",
-                                "url",
-                                "https://example.com/h",
-                                "event_name",
-                                "e"))))
+                    "channels", List.of(Fixtures.webhook(receiver.url("/h").toString()))))
             .json()
             .get("id")
             .asString();
@@ -107,9 +115,15 @@ class ActivityStreamTest extends HeraldTest {
       assertThat(events.get(1).name()).isEqualTo("distribution.messages.queued");
     }
 
+    // the message's delivery is the distribution's fact too: wait for it, then see all of them
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> api.get("/v1/distributions/" + id + "/activity").json().get("data").size() == 3);
     JsonNode page = api.get("/v1/distributions/" + id + "/activity").json();
     assertThat(page.get("data").findValuesAsString("type"))
-        .containsExactly("distribution.messages.queued", "distribution.live");
+        .containsExactly(
+            "customer.webhook.sent", "distribution.messages.queued", "distribution.live");
     assertThat(
             api.get("/v1/distributions/" + id + "/activity?type=distribution.live")
                 .json()
