@@ -143,6 +143,51 @@ class EventLogTest extends HeraldTest {
   }
 
   @Test
+  void eventDataIsCompressedWithLz4WhereTheServerHasItElseOnlyWhenItsRowOutgrowsAPage() {
+    ObjectNode threeKb = Json.object();
+    ObjectNode fortyKb = Json.object();
+    for (int i = 0; i < 1_000; i++) {
+      if (i < 90) {
+        threeKb.put("member_" + i, "value of member " + i);
+      }
+      fortyKb.put("member_" + i, "value of member " + i);
+    }
+    List<Event> appended =
+        tx.execute(
+            s ->
+                eventLog.appendAll(
+                    List.of(
+                        NewEvent.of(project, "test.three", null, threeKb),
+                        NewEvent.of(project, "test.forty", null, fortyKb))));
+    boolean lz4 =
+        jdbc.sql(
+                "select 'lz4' = any(enumvals) from pg_settings"
+                    + " where name = 'default_toast_compression'")
+            .query(Boolean.class)
+            .single();
+
+    java.util.function.Function<Event, String> compression =
+        e ->
+            jdbc.sql(
+                    "select coalesce(pg_column_compression(data), 'none') from event_log"
+                        + " where seq = :seq")
+                .param("seq", e.seq())
+                .query(String.class)
+                .single();
+    assertThat(Json.write(threeKb).length()).isBetween(2_500, 3_500);
+    assertThat(compression.apply(appended.get(0)))
+        .as("a 3 KB event row: lz4, or stored as written")
+        .isEqualTo(lz4 ? "lz4" : "none");
+    assertThat(compression.apply(appended.get(1)))
+        .as("a 40 KB event row does not fit a page: compressed")
+        .isEqualTo(lz4 ? "lz4" : "pglz");
+    assertThat(eventLog.find(project, appended.get(0).id()).orElseThrow().data())
+        .isEqualTo(threeKb);
+    assertThat(eventLog.find(project, appended.get(1).id()).orElseThrow().data())
+        .isEqualTo(fortyKb);
+  }
+
+  @Test
   void eventsAppendedWithTheSameDataStoreItOnceAndReadItWhole() {
     ObjectNode data = Json.object().put("code", "SHARED-1");
     data.set("customer", Json.object().put("id", "cust_1").put("name", "Ann"));
