@@ -56,6 +56,9 @@ public class EventLog implements SmartInitializingSingleton {
   private volatile List<Subscriber> consumers = List.of();
 
   /** A consumer and the members of event data it reads (null: all), worked out once. */
+  /** What a consumer is asked about: a project's events of one type. */
+  private record Kind(ProjectId project, String type) {}
+
   private record Subscriber(EventConsumer consumer, CarriedEvents.Reads reads) {
     static Subscriber of(EventConsumer consumer) {
       return new Subscriber(
@@ -131,17 +134,25 @@ public class EventLog implements SmartInitializingSingleton {
         .map(Event::projectId)
         .distinct()
         .forEach(p -> wakeups.wake(STREAM_WAKE + p.value()));
+    // the append's kinds of event (project and type): a batch of a thousand has one to three
+    Map<Kind, Integer> kinds = new LinkedHashMap<>();
+    int[] kindOf = new int[stored.size()];
+    for (int i = 0; i < kindOf.length; i++) {
+      Event e = stored.get(i);
+      kindOf[i] = kinds.computeIfAbsent(new Kind(e.projectId(), e.type()), k -> kinds.size());
+    }
     Map<String, List<TaskQueue.NewTask>> work = new LinkedHashMap<>();
     for (Subscriber subscriber : consumers) {
       EventConsumer consumer = subscriber.consumer();
-      Map<String, Boolean> wanted = new HashMap<>();
+      boolean[] takes = new boolean[kinds.size()];
+      kinds.forEach(
+          (kind, k) ->
+              takes[k] =
+                  consumer.accepts(kind.type()) && consumer.wants(kind.project(), kind.type()));
       List<Event> accepted = new ArrayList<>();
-      for (Event e : stored) {
-        if (consumer.accepts(e.type())
-            && wanted.computeIfAbsent(
-                e.projectId().value() + "\u0000" + e.type(),
-                k -> consumer.wants(e.projectId(), e.type()))) {
-          accepted.add(e);
+      for (int i = 0; i < kindOf.length; i++) {
+        if (takes[kindOf[i]]) {
+          accepted.add(stored.get(i));
         }
       }
       work.put(QUEUE_PREFIX + consumer.name(), tasksFor(subscriber, accepted));
