@@ -44,7 +44,12 @@ public final class ManualSendBench {
         System.getenv("BENCH_JFR") == null
             ? ""
             : " -XX:StartFlightRecording=filename=/tmp/bench-manual.jfr,settings=profile";
-    env.put("JAVA_TOOL_OPTIONS", "-Xlog:gc:file=" + gcLog + jfr);
+    // with perf: the JIT's symbols in /tmp/perf-<pid>.map when the node exits (README)
+    String perfMap =
+        System.getenv("BENCH_PERFMAP") == null
+            ? ""
+            : " -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer";
+    env.put("JAVA_TOOL_OPTIONS", "-Xlog:gc:file=" + gcLog + jfr + perfMap);
     try (HeraldProcess node = HeraldProcess.start("bench-manual", env)) {
       Api api = node.api("bench-app", "bench-token");
       String project = api.get("/v1/projects/current").json().get("id").asString();
@@ -141,6 +146,22 @@ public final class ManualSendBench {
               db,
               "select string_agg(t || ' ' || pg_size_pretty(pg_total_relation_size(t)), ', ')"
                   + " from unnest(array['event_log', 'message', 'publication', 'voucher']) t"));
+      System.out.println(
+          "rows: "
+              + sql(
+                  db,
+                  "select string_agg(format('%s %s B a row version, %s compressed; indexes %s',"
+                      + " t, b, c, ix), '; ')"
+                      + " from unnest(array['event_log', 'message', 'publication', 'voucher']) t"
+                      + " cross join lateral (select (pg_relation_size(t) / greatest(1,"
+                      + " (select n_live_tup + n_dead_tup from pg_stat_user_tables"
+                      + " where relname = t)))::int b) s"
+                      + " cross join lateral (select case t when 'event_log' then (select"
+                      + " count(*) filter (where pg_column_compression(data) is not null)"
+                      + " from event_log)::text else '-' end c) z"
+                      + " cross join lateral (select string_agg(format('%s %s',"
+                      + " i.indexrelid::regclass, pg_size_pretty(pg_relation_size(i.indexrelid))),"
+                      + " ', ') ix from pg_index i where i.indrelid = t::regclass) x"));
       long fpi = Long.parseLong(sql(db, "select wal_fpi::text from pg_stat_wal"))
           - Long.parseLong(fpiBefore);
       System.out.printf(
