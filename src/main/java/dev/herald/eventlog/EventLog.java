@@ -55,10 +55,10 @@ public class EventLog implements SmartInitializingSingleton {
   private final ObjectProvider<EventConsumer> consumerProvider;
   private volatile List<Subscriber> consumers = List.of();
 
-  /** A consumer and the members of event data it reads (null: all), worked out once. */
   /** What a consumer is asked about: a project's events of one type. */
   private record Kind(ProjectId project, String type) {}
 
+  /** A consumer and the members of event data it reads (null: all), worked out once. */
   private record Subscriber(EventConsumer consumer, CarriedEvents.Reads reads) {
     static Subscriber of(EventConsumer consumer) {
       return new Subscriber(
