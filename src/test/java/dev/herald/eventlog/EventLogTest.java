@@ -37,6 +37,11 @@ class EventLogTest extends HeraldTest {
     project = projects.create("events", null, null).projectId();
   }
 
+  /** Appends the events with one call, in one transaction. */
+  private List<Event> append(NewEvent... events) {
+    return tx.execute(s -> eventLog.appendAll(List.of(events)));
+  }
+
   private List<String> handledIds() {
     return recorder.handled().stream()
         .filter(e -> e.projectId().equals(project))
@@ -153,12 +158,9 @@ class EventLogTest extends HeraldTest {
       fortyKb.put("member_" + i, "value of member " + i);
     }
     List<Event> appended =
-        tx.execute(
-            s ->
-                eventLog.appendAll(
-                    List.of(
-                        NewEvent.of(project, "test.three", null, threeKb),
-                        NewEvent.of(project, "test.forty", null, fortyKb))));
+        append(
+            NewEvent.of(project, "test.three", null, threeKb),
+            NewEvent.of(project, "test.forty", null, fortyKb));
     boolean lz4 =
         jdbc.sql(
                 "select 'lz4' = any(enumvals) from pg_settings"
@@ -192,13 +194,10 @@ class EventLogTest extends HeraldTest {
     ObjectNode data = Json.object().put("code", "SHARED-1");
     data.set("customer", Json.object().put("id", "cust_1").put("name", "Ann"));
     List<Event> appended =
-        tx.execute(
-            s ->
-                eventLog.appendAll(
-                    List.of(
-                        NewEvent.of(project, "test.first", null, data),
-                        NewEvent.of(project, "test.second", null, data),
-                        NewEvent.of(project, "test.other", null, data.deepCopy()))));
+        append(
+            NewEvent.of(project, "test.first", null, data),
+            NewEvent.of(project, "test.second", null, data),
+            NewEvent.of(project, "test.other", null, data.deepCopy()));
 
     assertThat(
             jdbc.sql(
@@ -236,14 +235,11 @@ class EventLogTest extends HeraldTest {
       datas.add(data);
     }
     List<Event> appended =
-        tx.execute(
-            s ->
-                eventLog.appendAll(
-                    List.of(
-                        NewEvent.of(project, "test.shared", null, datas.get(0)),
-                        NewEvent.of(project, "test.shared", null, datas.get(1)),
-                        NewEvent.of(project, "test.also", null, datas.get(1)),
-                        NewEvent.of(project, "test.shared", null, datas.get(2)))));
+        append(
+            NewEvent.of(project, "test.shared", null, datas.get(0)),
+            NewEvent.of(project, "test.shared", null, datas.get(1)),
+            NewEvent.of(project, "test.also", null, datas.get(1)),
+            NewEvent.of(project, "test.shared", null, datas.get(2)));
     campaign.put("name", "CHANGED AFTER APPEND");
 
     assertThat(
@@ -365,17 +361,14 @@ class EventLogTest extends HeraldTest {
     data.put("c", "three");
     data.put("d", "not read");
     List<Event> appended =
-        tx.execute(
-            s ->
-                eventLog.appendAll(
-                    List.of(
-                        NewEvent.of(project, "reads.one", "cust_reader", data),
-                        NewEvent.of(project, "reads.two", null, Json.object().put("c", 2)),
-                        NewEvent.of(
-                            project,
-                            "reads.three",
-                            null,
-                            (ObjectNode) Json.parse("{\"a\":\"flat\",\"c\":null}")))));
+        append(
+            NewEvent.of(project, "reads.one", "cust_reader", data),
+            NewEvent.of(project, "reads.two", null, Json.object().put("c", 2)),
+            NewEvent.of(
+                project,
+                "reads.three",
+                null,
+                (ObjectNode) Json.parse("{\"a\":\"flat\",\"c\":null}")));
 
     await().until(() -> readHandled().size() == 3);
     await().during(java.time.Duration.ofMillis(500)).until(() -> readHandled().size() == 3);
@@ -402,13 +395,10 @@ class EventLogTest extends HeraldTest {
   @Test
   void aBadCarriedEventIsRetriedOnItsOwnWhileTheOthersAreHandled() {
     List<Event> appended =
-        tx.execute(
-            s ->
-                eventLog.appendAll(
-                    List.of(
-                        NewEvent.of(project, "reads.ok", null, Json.object().put("c", 1)),
-                        NewEvent.of(project, "reads.bad", null, Json.object().put("fail", true)),
-                        NewEvent.of(project, "reads.ok", null, Json.object().put("c", 3)))));
+        append(
+            NewEvent.of(project, "reads.ok", null, Json.object().put("c", 1)),
+            NewEvent.of(project, "reads.bad", null, Json.object().put("fail", true)),
+            NewEvent.of(project, "reads.ok", null, Json.object().put("c", 3)));
     String bad = appended.get(1).id();
     await().until(() -> readingConsumer.failures(bad) >= 1);
     assertThat(readHandled()).isEmpty();
