@@ -242,13 +242,7 @@ class DistributionAnalyticsTest extends HeraldTest {
 
   @Test
   void redemptionsOfPublishedCodesShowInTheDistributionsAnalyticsAndTheCampaignDashboard() {
-    receiver.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            return new MockResponse.Builder().code(200).build();
-          }
-        });
+    receiver.setDispatcher(Fixtures.answeringOk());
     String campaign = Fixtures.campaign(api, "dash-codes", "AUTO_UPDATE", 1).get("id").asString();
     List<String> first = insertCustomers(api, "a", 8);
     List<String> second = insertCustomers(api, "b", 4);

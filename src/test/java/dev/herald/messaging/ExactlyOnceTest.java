@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.shared.json.Json;
+import dev.herald.support.Fixtures;
 import dev.herald.support.HeraldTest;
 import java.time.Duration;
 import java.util.List;
@@ -90,13 +91,7 @@ class ExactlyOnceTest extends HeraldTest {
 
   @Test
   void aSendCutShortByADeadNodeIsSentAgainWhenItsLeaseRunsOutAndTheLostAttemptIsLogged() {
-    receiver.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            return new MockResponse.Builder().code(200).build();
-          }
-        });
+    receiver.setDispatcher(Fixtures.answeringOk());
     DeliveryFixture f = new DeliveryFixture(newProject(), projects);
     String d =
         f.api

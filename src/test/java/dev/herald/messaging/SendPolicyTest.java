@@ -3,6 +3,7 @@ package dev.herald.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.herald.support.Fixtures;
 import dev.herald.support.HeraldTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,13 +30,7 @@ class SendPolicyTest extends HeraldTest {
   @BeforeEach
   void project() {
     f = new DeliveryFixture(newProject(), projects);
-    receiver.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            return new MockResponse.Builder().code(200).build();
-          }
-        });
+    receiver.setDispatcher(Fixtures.answeringOk());
   }
 
   private long count(String d, String status) {

@@ -31,6 +31,16 @@ public final class Fixtures {
     return r.json();
   }
 
+  /** A webhook receiver's answer to every request: 200, empty. */
+  public static mockwebserver3.Dispatcher answeringOk() {
+    return new mockwebserver3.Dispatcher() {
+      @Override
+      public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+        return new mockwebserver3.MockResponse.Builder().code(200).build();
+      }
+    };
+  }
+
   public static Map<String, Object> webhook(String url) {
     return new HashMap<>(Map.of("type", "webhook", "url", url, "event_name", "herald.test"));
   }
