@@ -13,8 +13,7 @@ public final class TestPostgres {
   public static synchronized EmbeddedPostgres get() {
     if (postgres == null) {
       try {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-        dev.herald.shared.db.DatabaseServer.EMBEDDED_SETTINGS.forEach(builder::setServerConfig);
+        EmbeddedPostgres.Builder builder = dev.herald.shared.db.DatabaseServer.embeddedBuilder();
         if (System.getenv("BENCH_PGSS") != null) {
           // benchmarks: statement statistics (bench/distributions/README.md)
           builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");

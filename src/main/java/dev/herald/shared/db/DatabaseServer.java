@@ -75,6 +75,13 @@ public final class DatabaseServer implements AutoCloseable {
     return Math.max(128, Math.min(2_048, eighth)) + "MB";
   }
 
+  /** An embedded server with {@link #EMBEDDED_SETTINGS}; the tests' server is made by it too. */
+  public static EmbeddedPostgres.Builder embeddedBuilder() {
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    EMBEDDED_SETTINGS.forEach(builder::setServerConfig);
+    return builder;
+  }
+
   public static DatabaseServer embedded(Path dataDir) {
     try {
       Files.createDirectories(dataDir);
@@ -88,13 +95,12 @@ public final class DatabaseServer implements AutoCloseable {
             running.get().port());
         return new DatabaseServer(running.get().connection(), null, running.get().pid());
       }
-      EmbeddedPostgres.Builder builder =
-          EmbeddedPostgres.builder()
+      EmbeddedPostgres pg =
+          embeddedBuilder()
               .setDataDirectory(pgData)
               .setCleanDataDirectory(false)
-              .setPGStartupWait(Duration.ofSeconds(60));
-      EMBEDDED_SETTINGS.forEach(builder::setServerConfig);
-      EmbeddedPostgres pg = builder.start();
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .start();
       log.info("Embedded PostgreSQL started on port {} with data in {}", pg.getPort(), pgData);
       return new DatabaseServer(
           new ConnectionInfo(pg.getJdbcUrl("postgres", "postgres"), "postgres", null), pg, null);

@@ -24,7 +24,8 @@ class EmbeddedSettingsTest {
   }
 
   @Test
-  void theEmbeddedServerRunsWithTheSettingsSizesAsGiven() throws Exception {
+  void anEmbeddedServerRunsWithTheSettingsSizesAsGiven() throws Exception {
+    // the tests' server, made by the same builder as a Herald's own (DatabaseServer.embedded)
     try (Connection c = TestPostgres.get().getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
       for (String name : new String[] {"shared_buffers", "max_wal_size"}) {
