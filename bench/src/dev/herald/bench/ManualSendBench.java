@@ -3,6 +3,7 @@ package dev.herald.bench;
 import dev.herald.support.Api;
 import dev.herald.support.HeraldProcess;
 import dev.herald.support.TestPostgres;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -43,13 +44,17 @@ public final class ManualSendBench {
     String jfr =
         System.getenv("BENCH_JFR") == null
             ? ""
-            : " -XX:StartFlightRecording=filename=/tmp/bench-manual.jfr,settings=profile";
+            : " -XX:StartFlightRecording=filename=/tmp/bench-manual.jfr,settings=profile"
+                // deep enough for a JSON tree's serializer recursion to keep its caller
+                + " -XX:FlightRecorderOptions=stackdepth=512";
     // with perf: the JIT's symbols in /tmp/perf-<pid>.map when the node exits (README)
     String perfMap =
         System.getenv("BENCH_PERFMAP") == null
             ? ""
             : " -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer";
-    env.put("JAVA_TOOL_OPTIONS", "-Xlog:gc:file=" + gcLog + jfr + perfMap);
+    // BENCH_JVM: more options for the node's JVM, to compare its settings (README)
+    String more = System.getenv().getOrDefault("BENCH_JVM", "");
+    env.put("JAVA_TOOL_OPTIONS", "-Xlog:gc:file=" + gcLog + jfr + perfMap + " " + more);
     try (HeraldProcess node = HeraldProcess.start("bench-manual", env)) {
       Api api = node.api("bench-app", "bench-token");
       String project = api.get("/v1/projects/current").json().get("id").asString();
@@ -112,6 +117,7 @@ public final class ManualSendBench {
       }
       long sendCalled = System.nanoTime();
       Map<String, Double> cpuAtSend = cpuSeconds(node.pid());
+      Map<String, Double> threadsAtSend = threadCpuSeconds(node.pid());
       JsonNode d;
       do {
         Thread.sleep(200);
@@ -193,6 +199,17 @@ public final class ManualSendBench {
                       who,
                       (seconds - cpuAtSend.getOrDefault(who, 0.0)) * 1000 / n)));
       System.out.println("cpu per recipient (send call to last webhook): " + cpu);
+      StringBuilder threads = new StringBuilder();
+      threadCpuSeconds(node.pid())
+          .forEach(
+              (group, seconds) ->
+                  threads.append(
+                      String.format(
+                          "%s%s %.3f ms",
+                          threads.length() == 0 ? "" : ", ",
+                          group,
+                          (seconds - threadsAtSend.getOrDefault(group, 0.0)) * 1000 / n)));
+      System.out.println("node cpu per recipient by thread: " + threads);
 
       check(db, distribution, n);
       if (statements) {
@@ -223,6 +240,43 @@ public final class ManualSendBench {
                     p -> p.info().command().map(c -> c.endsWith("/bin/postgres")).orElse(false))));
     out.put("harness and sink", cpu(java.util.stream.Stream.of(ProcessHandle.current())));
     return out;
+  }
+
+  /**
+   * The node's CPU seconds by kind of thread: the JIT compilers, the garbage collector, and
+   * Herald's own threads by name (their numbers dropped), read from /proc.
+   */
+  private static Map<String, Double> threadCpuSeconds(long nodePid) throws IOException {
+    Map<String, Double> out = new java.util.TreeMap<>();
+    long ticks = 100; // USER_HZ on Linux
+    try (var tasks = Files.list(Path.of("/proc/" + nodePid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"));
+        } catch (IOException gone) {
+          continue;
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) ticks;
+        out.merge(threadGroup(name), seconds, Double::sum);
+      }
+    }
+    return out;
+  }
+
+  private static String threadGroup(String name) {
+    if (name.startsWith("C1 ") || name.startsWith("C2 ")) {
+      return "JIT";
+    }
+    if (name.startsWith("GC ") || name.startsWith("G1 ") || name.startsWith("VM ")) {
+      return "GC and VM";
+    }
+    if (name.startsWith("herald-")) {
+      return name.replaceAll("[-#]?\\d+$", "");
+    }
+    return "other";
   }
 
   private static double cpu(java.util.stream.Stream<ProcessHandle> processes) {
