@@ -125,6 +125,47 @@ class EventLogTest extends HeraldTest {
   }
 
   @Test
+  void aTransactionsEventsShareOneReadingIndexEntryAndStreamInSequenceAcrossPages() {
+    String distribution = "distr_" + project.value();
+    java.util.function.Supplier<Long> indexBytes =
+        () ->
+            jdbc.sql(
+                    "select pg_relation_size('event_log_distribution')"
+                        + " + pg_relation_size('event_log_stream')")
+                .query(Long.class)
+                .single();
+    String start = eventLog.streamStart();
+    long before = indexBytes.get();
+    List<NewEvent> events = new java.util.ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      events.add(new NewEvent(project, "test.sent", null, Json.object().put("n", i), distribution));
+    }
+    List<Event> appended = tx.execute(s -> eventLog.appendAll(events));
+
+    assertThat(indexBytes.get() - before)
+        .as("5,000 entries of one transaction in the two reading indexes, about 6 bytes each")
+        .isLessThan(100_000);
+    StreamFilter ofDistribution = new StreamFilter(distribution, null, List.of(), null, null);
+    List<Event> read = new java.util.ArrayList<>();
+    await()
+        .untilAsserted(
+            () -> {
+              read.clear();
+              String cursor = start;
+              List<Event> page;
+              do {
+                page = eventLog.stream(project, ofDistribution, cursor, 300);
+                read.addAll(page);
+                cursor = page.isEmpty() ? cursor : page.get(page.size() - 1).cursor();
+              } while (!page.isEmpty());
+              assertThat(read).hasSize(appended.size());
+            });
+    assertThat(read.stream().map(Event::seq).toList())
+        .as("pages that start inside the transaction go on where the last one ended")
+        .isEqualTo(appended.stream().map(Event::seq).sorted().toList());
+  }
+
+  @Test
   void effectsOfADistributionCarryItInTheirCausationChain() {
     Event cause =
         tx.execute(s -> eventLog.append(NewEvent.of(project, "test.cause", null, Json.object())));
