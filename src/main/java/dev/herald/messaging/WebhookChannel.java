@@ -118,7 +118,7 @@ class WebhookChannel implements ChannelAdapter, DisposableBean {
   DeliveryResult deliver(Message message, Channel channel, Project project) {
     ObjectNode config = channel.config();
     String url = config.path("url").asString("");
-    byte[] body = body(message, channel, project).getBytes(StandardCharsets.UTF_8);
+    byte[] body = body(message, channel, project);
     String webhookId = "whs_" + message.id().substring(message.id().indexOf('_') + 1);
     long timestamp = clock.instant().getEpochSecond();
     HttpPost post;
@@ -181,7 +181,7 @@ class WebhookChannel implements ChannelAdapter, DisposableBean {
   }
 
   /** The envelope of reference §3.2, or the designed payload alone when raw. */
-  private String body(Message message, Channel channel, Project project) {
+  private byte[] body(Message message, Channel channel, Project project) {
     ObjectNode config = channel.config();
     ObjectNode context = message.context();
     JsonNode data = context.path("data");
@@ -189,7 +189,7 @@ class WebhookChannel implements ChannelAdapter, DisposableBean {
     if (design.has("payload")) {
       data = templates.renderPayload(design.get("payload"), context.path("data"));
       if (design.path("raw_payload").asBoolean()) {
-        return Json.write(data);
+        return Json.bytes(data);
       }
     }
     ObjectNode envelope = Json.object();
@@ -204,7 +204,7 @@ class WebhookChannel implements ChannelAdapter, DisposableBean {
     source.put("target_url", config.path("url").asString(""));
     envelope.set("source", source);
     envelope.set("event", context.path("event").isObject() ? context.get("event") : Json.object());
-    return Json.write(envelope);
+    return Json.bytes(envelope);
   }
 
   /** The payload design the message was queued with (its template version), else the channel's. */

@@ -21,6 +21,17 @@ final class WebhookSigner {
 
   private WebhookSigner() {}
 
+  /** One HMAC engine per sending thread, keyed anew for each signature. */
+  private static final ThreadLocal<Mac> MACS =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Mac.getInstance("HmacSHA256");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+
   static String voucherify(String secret, byte[] body) {
     return HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8), body));
   }
@@ -28,19 +39,20 @@ final class WebhookSigner {
   static String standard(String secret, String id, long timestampSeconds, byte[] body) {
     byte[] key = Base64.getDecoder().decode(secret.substring(secret.indexOf('_') + 1));
     byte[] prefix = (id + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8);
-    byte[] signed = new byte[prefix.length + body.length];
-    System.arraycopy(prefix, 0, signed, 0, prefix.length);
-    System.arraycopy(body, 0, signed, prefix.length, body.length);
-    return "v1," + Base64.getEncoder().encodeToString(hmac(key, signed));
+    return "v1," + Base64.getEncoder().encodeToString(hmac(key, prefix, body));
   }
 
-  private static byte[] hmac(byte[] key, byte[] data) {
+  /** HMAC-SHA256 of the parts, one after another, as of their concatenation. */
+  private static byte[] hmac(byte[] key, byte[]... parts) {
+    Mac mac = MACS.get();
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+    for (byte[] part : parts) {
+      mac.update(part);
+    }
+    return mac.doFinal();
   }
 }

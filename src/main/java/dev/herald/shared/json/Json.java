@@ -38,6 +38,14 @@ public final class Json {
     return node == null ? null : MAPPER.writeValueAsString(node);
   }
 
+  /**
+   * Compact JSON of a tree as UTF-8 bytes, written straight to bytes (a request body: no text in
+   * between to encode).
+   */
+  public static byte[] bytes(JsonNode node) {
+    return MAPPER.writeValueAsBytes(node);
+  }
+
   public static ObjectNode objectOrEmpty(JsonNode node) {
     return node != null && node.isObject() ? (ObjectNode) node.deepCopy() : object();
   }
