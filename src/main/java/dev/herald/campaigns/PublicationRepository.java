@@ -56,8 +56,8 @@ class PublicationRepository {
         .param("key", idempotencyKey)
         .param("channel", p.channel())
         .param("metadata", Json.write(p.metadata()))
-        .param("ids", VoucherRepository.pgArray(p.voucherIds()))
-        .param("codes", VoucherRepository.pgArray(p.codes()))
+        .param("ids", VoucherRepository.textArray(p.voucherIds()))
+        .param("codes", VoucherRepository.textArray(p.codes()))
         .param("joinOnce", joinOnce)
         .param("at", Sql.ts(p.createdAt()))
         .update();
@@ -85,7 +85,7 @@ class PublicationRepository {
               select distinct hashtextextended(k, 0) as h from unnest(cast(:keys as text[])) k
               order by 1) ordered
             """)
-        .param("keys", VoucherRepository.pgArray(keys))
+        .param("keys", VoucherRepository.textArray(keys))
         .query(Long.class)
         .single();
   }
@@ -110,7 +110,7 @@ class PublicationRepository {
             ) p
             """)
         .param("p", project.value())
-        .param("keys", VoucherRepository.pgArray(keys))
+        .param("keys", VoucherRepository.textArray(keys))
         .query(
             (ResultSet rs) -> {
               out.put(rs.getString("idempotency_key"), map(rs, 0));
@@ -131,7 +131,7 @@ class PublicationRepository {
             """)
         .param("p", project.value())
         .param("c", campaignId)
-        .param("customers", VoucherRepository.pgArray(customerIds))
+        .param("customers", VoucherRepository.textArray(customerIds))
         .query(PublicationRepository::map)
         .list();
   }
@@ -158,23 +158,24 @@ class PublicationRepository {
         .param("p", first.projectId().value())
         .param("c", first.campaignId())
         .param("at", Sql.ts(first.createdAt()))
-        .param("ids", VoucherRepository.pgArray(ps.stream().map(Publication::id).toList()))
+        .param("ids", VoucherRepository.textArray(ps.stream().map(Publication::id).toList()))
         .param(
             "customers",
-            VoucherRepository.pgArray(ps.stream().map(Publication::customerId).toList()))
+            VoucherRepository.textArray(ps.stream().map(Publication::customerId).toList()))
         .param(
             "trackings",
-            VoucherRepository.pgArray(ps.stream().map(Publication::trackingId).toList()))
-        .param("keys", VoucherRepository.pgArray(idempotencyKeys))
+            VoucherRepository.textArray(ps.stream().map(Publication::trackingId).toList()))
+        .param("keys", VoucherRepository.textArray(idempotencyKeys))
         .param(
-            "channels", VoucherRepository.pgArray(ps.stream().map(Publication::channel).toList()))
+            "channels", VoucherRepository.textArray(ps.stream().map(Publication::channel).toList()))
         .param(
             "metadata",
-            VoucherRepository.pgArray(ps.stream().map(x -> Json.write(x.metadata())).toList()))
+            VoucherRepository.textArray(ps.stream().map(x -> Json.write(x.metadata())).toList()))
         .param(
             "vouchers",
-            VoucherRepository.pgArray(ps.stream().map(x -> x.voucherIds().get(0)).toList()))
-        .param("codes", VoucherRepository.pgArray(ps.stream().map(x -> x.codes().get(0)).toList()))
+            VoucherRepository.textArray(ps.stream().map(x -> x.voucherIds().get(0)).toList()))
+        .param(
+            "codes", VoucherRepository.textArray(ps.stream().map(x -> x.codes().get(0)).toList()))
         .param(
             "joinOnce",
             "{" + String.join(",", joinOnce.stream().map(String::valueOf).toList()) + "}")

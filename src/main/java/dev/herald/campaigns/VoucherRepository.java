@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -64,9 +65,9 @@ class VoucherRepository {
    */
   int insertBatch(Voucher template, List<String> ids, List<String> codes, List<String> keys) {
     Map<String, Object> p = params(template);
-    p.put("ids", pgArray(ids));
-    p.put("codes", pgArray(codes));
-    p.put("keys", pgArray(keys));
+    p.put("ids", textArray(ids));
+    p.put("codes", textArray(codes));
+    p.put("keys", textArray(keys));
     int inserted =
         jdbc.sql(
                 "insert into voucher ("
@@ -108,16 +109,12 @@ class VoucherRepository {
         .update();
   }
 
-  /** A Postgres array literal; every element quoted, so any code character is safe. */
-  static String pgArray(List<String> values) {
-    StringBuilder out = new StringBuilder("{");
-    for (int i = 0; i < values.size(); i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      out.append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-    }
-    return out.append('}').toString();
+  /**
+   * A {@code text[]} parameter, sent by the driver in binary: no literal to build and quote here,
+   * none to parse in PostgreSQL.
+   */
+  static SqlArrayValue textArray(List<String> values) {
+    return new SqlArrayValue("text", values.toArray());
   }
 
   private static Map<String, Object> params(Voucher v) {
@@ -360,7 +357,7 @@ class VoucherRepository {
             where v.id = picked.id
             returning v.*, picked.n as holder_index, v.seq as reserved_seq
             """)
-        .param("holders", pgArray(holders))
+        .param("holders", textArray(holders))
         .param("now", Sql.ts(now))
         .param("exp", Sql.ts(expiresAt))
         .param("c", campaignId)
