@@ -188,28 +188,12 @@ public final class ManualSendBench {
           n,
           secondsSince(sendCalled),
           sink.bytes.get() / sink.count.get());
-      Map<String, Double> cpuAtEnd = cpuSeconds(node.pid());
-      StringBuilder cpu = new StringBuilder();
-      cpuAtEnd.forEach(
-          (who, seconds) ->
-              cpu.append(
-                  String.format(
-                      "%s%s %.3f ms",
-                      cpu.length() == 0 ? "" : ", ",
-                      who,
-                      (seconds - cpuAtSend.getOrDefault(who, 0.0)) * 1000 / n)));
-      System.out.println("cpu per recipient (send call to last webhook): " + cpu);
-      StringBuilder threads = new StringBuilder();
-      threadCpuSeconds(node.pid())
-          .forEach(
-              (group, seconds) ->
-                  threads.append(
-                      String.format(
-                          "%s%s %.3f ms",
-                          threads.length() == 0 ? "" : ", ",
-                          group,
-                          (seconds - threadsAtSend.getOrDefault(group, 0.0)) * 1000 / n)));
-      System.out.println("node cpu per recipient by thread: " + threads);
+      System.out.println(
+          "cpu per recipient (send call to last webhook): "
+              + perRecipient(cpuAtSend, cpuSeconds(node.pid()), n));
+      System.out.println(
+          "node cpu per recipient by thread: "
+              + perRecipient(threadsAtSend, threadCpuSeconds(node.pid()), n));
 
       check(db, distribution, n);
       if (statements) {
@@ -240,6 +224,20 @@ public final class ManualSendBench {
                     p -> p.info().command().map(c -> c.endsWith("/bin/postgres")).orElse(false))));
     out.put("harness and sink", cpu(java.util.stream.Stream.of(ProcessHandle.current())));
     return out;
+  }
+
+  /** "who 0.123 ms, ..." : each one's CPU milliseconds from {@code before} to {@code after}, per recipient. */
+  private static String perRecipient(Map<String, Double> before, Map<String, Double> after, int n) {
+    StringBuilder out = new StringBuilder();
+    after.forEach(
+        (who, seconds) ->
+            out.append(
+                String.format(
+                    "%s%s %.3f ms",
+                    out.length() == 0 ? "" : ", ",
+                    who,
+                    (seconds - before.getOrDefault(who, 0.0)) * 1000 / n)));
+    return out.toString();
   }
 
   /**
