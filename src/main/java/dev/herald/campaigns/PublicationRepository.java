@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -56,8 +57,8 @@ class PublicationRepository {
         .param("key", idempotencyKey)
         .param("channel", p.channel())
         .param("metadata", Json.write(p.metadata()))
-        .param("ids", VoucherRepository.textArray(p.voucherIds()))
-        .param("codes", VoucherRepository.textArray(p.codes()))
+        .param("ids", Sql.textArray(p.voucherIds()))
+        .param("codes", Sql.textArray(p.codes()))
         .param("joinOnce", joinOnce)
         .param("at", Sql.ts(p.createdAt()))
         .update();
@@ -85,7 +86,7 @@ class PublicationRepository {
               select distinct hashtextextended(k, 0) as h from unnest(cast(:keys as text[])) k
               order by 1) ordered
             """)
-        .param("keys", VoucherRepository.textArray(keys))
+        .param("keys", Sql.textArray(keys))
         .query(Long.class)
         .single();
   }
@@ -110,7 +111,7 @@ class PublicationRepository {
             ) p
             """)
         .param("p", project.value())
-        .param("keys", VoucherRepository.textArray(keys))
+        .param("keys", Sql.textArray(keys))
         .query(
             (ResultSet rs) -> {
               out.put(rs.getString("idempotency_key"), map(rs, 0));
@@ -131,7 +132,7 @@ class PublicationRepository {
             """)
         .param("p", project.value())
         .param("c", campaignId)
-        .param("customers", VoucherRepository.textArray(customerIds))
+        .param("customers", Sql.textArray(customerIds))
         .query(PublicationRepository::map)
         .list();
   }
@@ -158,27 +159,15 @@ class PublicationRepository {
         .param("p", first.projectId().value())
         .param("c", first.campaignId())
         .param("at", Sql.ts(first.createdAt()))
-        .param("ids", VoucherRepository.textArray(ps.stream().map(Publication::id).toList()))
-        .param(
-            "customers",
-            VoucherRepository.textArray(ps.stream().map(Publication::customerId).toList()))
-        .param(
-            "trackings",
-            VoucherRepository.textArray(ps.stream().map(Publication::trackingId).toList()))
-        .param("keys", VoucherRepository.textArray(idempotencyKeys))
-        .param(
-            "channels", VoucherRepository.textArray(ps.stream().map(Publication::channel).toList()))
-        .param(
-            "metadata",
-            VoucherRepository.textArray(ps.stream().map(x -> Json.write(x.metadata())).toList()))
-        .param(
-            "vouchers",
-            VoucherRepository.textArray(ps.stream().map(x -> x.voucherIds().get(0)).toList()))
-        .param(
-            "codes", VoucherRepository.textArray(ps.stream().map(x -> x.codes().get(0)).toList()))
-        .param(
-            "joinOnce",
-            "{" + String.join(",", joinOnce.stream().map(String::valueOf).toList()) + "}")
+        .param("ids", Sql.textArray(ps.stream().map(Publication::id).toList()))
+        .param("customers", Sql.textArray(ps.stream().map(Publication::customerId).toList()))
+        .param("trackings", Sql.textArray(ps.stream().map(Publication::trackingId).toList()))
+        .param("keys", Sql.textArray(idempotencyKeys))
+        .param("channels", Sql.textArray(ps.stream().map(Publication::channel).toList()))
+        .param("metadata", Sql.textArray(ps.stream().map(x -> Json.write(x.metadata())).toList()))
+        .param("vouchers", Sql.textArray(ps.stream().map(x -> x.voucherIds().get(0)).toList()))
+        .param("codes", Sql.textArray(ps.stream().map(x -> x.codes().get(0)).toList()))
+        .param("joinOnce", new SqlArrayValue("boolean", joinOnce.toArray()))
         .update();
   }
 

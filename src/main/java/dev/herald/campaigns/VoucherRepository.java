@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -65,9 +64,9 @@ class VoucherRepository {
    */
   int insertBatch(Voucher template, List<String> ids, List<String> codes, List<String> keys) {
     Map<String, Object> p = params(template);
-    p.put("ids", textArray(ids));
-    p.put("codes", textArray(codes));
-    p.put("keys", textArray(keys));
+    p.put("ids", Sql.textArray(ids));
+    p.put("codes", Sql.textArray(codes));
+    p.put("keys", Sql.textArray(keys));
     int inserted =
         jdbc.sql(
                 "insert into voucher ("
@@ -107,14 +106,6 @@ class VoucherRepository {
         .param("slots", COUNT_SLOTS)
         .param("delta", delta)
         .update();
-  }
-
-  /**
-   * A {@code text[]} parameter, sent by the driver in binary: no literal to build and quote here,
-   * none to parse in PostgreSQL.
-   */
-  static SqlArrayValue textArray(List<String> values) {
-    return new SqlArrayValue("text", values.toArray());
   }
 
   private static Map<String, Object> params(Voucher v) {
@@ -357,7 +348,7 @@ class VoucherRepository {
             where v.id = picked.id
             returning v.*, picked.n as holder_index, v.seq as reserved_seq
             """)
-        .param("holders", textArray(holders))
+        .param("holders", Sql.textArray(holders))
         .param("now", Sql.ts(now))
         .param("exp", Sql.ts(expiresAt))
         .param("c", campaignId)

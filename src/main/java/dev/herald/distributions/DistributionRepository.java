@@ -286,10 +286,7 @@ class DistributionRepository {
       spec = spec.param("afterId", f.afterId());
     }
     if (f.name() != null && !f.alsoIds().isEmpty()) {
-      spec =
-          spec.param(
-              "alsoIds",
-              new org.springframework.jdbc.support.SqlArrayValue("text", f.alsoIds().toArray()));
+      spec = spec.param("alsoIds", Sql.textArray(f.alsoIds()));
     }
     return spec.query(DistributionRepository::map).list();
   }

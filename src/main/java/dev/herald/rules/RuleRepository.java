@@ -198,9 +198,7 @@ class RuleRepository {
             order by a.created_at, a.id
             """)
         .param("p", project.value())
-        .param(
-            "objects",
-            new org.springframework.jdbc.support.SqlArrayValue("text", objectIds.toArray()))
+        .param("objects", Sql.textArray(objectIds))
         .query(RuleRepository::mapAssignment)
         .list();
   }

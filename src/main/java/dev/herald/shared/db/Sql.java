@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 
 /** Small JDBC conversions: instants travel as {@code timestamptz} through OffsetDateTime. */
 public final class Sql {
@@ -14,6 +16,14 @@ public final class Sql {
 
   public static OffsetDateTime ts(Instant instant) {
     return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  /**
+   * A {@code text[]} parameter, sent by the driver in binary: no literal to build and quote, none
+   * for PostgreSQL to parse.
+   */
+  public static SqlArrayValue textArray(Collection<String> values) {
+    return new SqlArrayValue("text", values.toArray());
   }
 
   public static Instant instant(ResultSet rs, String column) throws SQLException {
