@@ -39,7 +39,11 @@ class EventLogTest extends HeraldTest {
 
   /** Appends the events with one call, in one transaction. */
   private List<Event> append(NewEvent... events) {
-    return tx.execute(s -> eventLog.appendAll(List.of(events)));
+    return append(List.of(events));
+  }
+
+  private List<Event> append(List<NewEvent> events) {
+    return tx.execute(s -> eventLog.appendAll(events));
   }
 
   private List<String> handledIds() {
@@ -140,7 +144,7 @@ class EventLogTest extends HeraldTest {
     for (int i = 0; i < 5_000; i++) {
       events.add(new NewEvent(project, "test.sent", null, Json.object().put("n", i), distribution));
     }
-    List<Event> appended = tx.execute(s -> eventLog.appendAll(events));
+    List<Event> appended = append(events);
 
     assertThat(indexBytes.get() - before)
         .as("5,000 entries of one transaction in the two reading indexes, about 6 bytes each")
