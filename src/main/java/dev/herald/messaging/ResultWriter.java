@@ -25,6 +25,16 @@ final class ResultWriter {
   private static final Logger log = LoggerFactory.getLogger(ResultWriter.class);
   private static final int MAX_BATCH = 1000;
 
+  /**
+   * How long a batch waits for more outcomes after its first, until it has {@link #FULL}: under
+   * load a few milliseconds turn a transaction per thirty outcomes into one per sixty, and a lone
+   * outcome is recorded that much later. Waiting outcomes take up their lane's room, so a batch
+   * stops waiting well before it could starve the senders.
+   */
+  private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+  private static final int FULL = 64;
+
   private final String node;
   private final OutcomeRepository messages;
   private final ChannelRepository channels;
@@ -109,7 +119,7 @@ final class ResultWriter {
             continue;
           }
           batch.add(first);
-          queue.drainTo(batch, MAX_BATCH - 1);
+          linger(batch);
         }
         write(batch);
         batch.forEach(o -> counter(o.message().channelType()).decrementAndGet());
@@ -135,6 +145,24 @@ final class ResultWriter {
                 ? Duration.ofSeconds(10)
                 : backoff.multipliedBy(2);
       }
+    }
+  }
+
+  /**
+   * Adds to {@code batch} what is waiting, then what arrives within {@link #LINGER_NANOS} while it
+   * has fewer than {@link #FULL}; never more than {@link #MAX_BATCH}.
+   */
+  private void linger(List<Outcome> batch) throws InterruptedException {
+    long deadline = System.nanoTime() + LINGER_NANOS;
+    queue.drainTo(batch, MAX_BATCH - batch.size());
+    while (batch.size() < FULL) {
+      long left = deadline - System.nanoTime();
+      Outcome next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+      if (next == null) {
+        return;
+      }
+      batch.add(next);
+      queue.drainTo(batch, MAX_BATCH - batch.size());
     }
   }
 
