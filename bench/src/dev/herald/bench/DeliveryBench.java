@@ -243,7 +243,7 @@ public final class DeliveryBench {
   /** Events at a steady rate through the API; latency from each call's planned start to arrival. */
   private static void latency(int nodeCount, int rate, int seconds) throws Exception {
     String db = TestPostgres.newDatabase("bench_latency");
-    WebhookSink sink = new WebhookSink();
+    WebhookSink sink = new WebhookSink(true);
     List<HeraldProcess> nodes = start(db, nodeCount);
     try {
       List<Api> apis = nodes.stream().map(n -> n.api("bench-app", "bench-token")).toList();
