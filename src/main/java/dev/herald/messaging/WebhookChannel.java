@@ -15,9 +15,8 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -48,13 +47,7 @@ class WebhookChannel implements ChannelAdapter, DisposableBean {
   private final Templates templates;
   private final Clock clock;
   private final CloseableHttpClient http;
-  private final ScheduledExecutorService deadlines =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "herald-webhook-deadline");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
 
   WebhookChannel(WebhookProperties properties, Templates templates, Clock clock) {
     this.properties = properties;
@@ -85,6 +78,30 @@ class WebhookChannel implements ChannelAdapter, DisposableBean {
                     .setConnectionRequestTimeout(timeout)
                     .build())
             .build();
+  }
+
+  /**
+   * The timer of the sends' deadlines. A deadline is cancelled as soon as its send ends, usually
+   * milliseconds later, and leaves the timer's queue then. Kept until its time (the timeout, 10 s
+   * by default), every cancelled deadline stayed queued that long: tens of thousands under load,
+   * each new one sorted in among them and carried by the collector into the old generation.
+   */
+  private static ScheduledThreadPoolExecutor deadlineTimer() {
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "herald-webhook-deadline");
+              t.setDaemon(true);
+              return t;
+            });
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
+  }
+
+  /** Deadlines of sends still running (a finished send's is gone). */
+  int pendingDeadlines() {
+    return deadlines.getQueue().size();
   }
 
   @Override
