@@ -95,66 +95,99 @@ class EventLogRepository {
                 .param("n", n)
                 .query(Long.class)
                 .list();
-    Long[] seq = new Long[n];
-    String[] id = new String[n];
-    String[] project = new String[n];
-    String[] type = new String[n];
-    String[] customer = new String[n];
-    String[] data = new String[n];
-    Long[] dataOf = new Long[n];
-    String[] group = new String[n];
-    String[] channel = new String[n];
-    String[] causedBy = new String[n];
-    Integer[] depth = new Integer[n];
-    String[] at = new String[n];
-    String[] distribution = new String[n];
+    Rows rows = new Rows(n);
     Map<ObjectNode, Long> holders = new IdentityHashMap<>();
     Map<JsonNode, ObjectNode> memberMarks = new IdentityHashMap<>();
     for (int i = 0; i < n; i++) {
       Event e = events.get(i);
       if (seqs == null) {
-        data[i] = Json.write(SameAs.compact(e.data()));
+        rows.data[i] = Json.write(SameAs.compact(e.data()));
       } else {
-        seq[i] = seqs.get(i);
-        dataOf[i] = holders.putIfAbsent(e.data(), seq[i]);
-        data[i] = dataOf[i] == null ? Json.write(stored(e.data(), seq[i], memberMarks)) : null;
+        rows.seq[i] = seqs.get(i);
+        rows.dataOf[i] = holders.putIfAbsent(e.data(), rows.seq[i]);
+        rows.data[i] =
+            rows.dataOf[i] == null ? Json.write(stored(e.data(), rows.seq[i], memberMarks)) : null;
       }
-      id[i] = e.id();
-      project[i] = e.projectId().value();
-      type[i] = e.type();
-      customer[i] = e.customerId();
-      group[i] = e.groupId();
-      channel[i] = e.channel();
-      causedBy[i] = "{" + String.join(",", e.causedBy()) + "}";
-      depth[i] = e.depth();
-      at[i] = e.createdAt().toString();
-      distribution[i] = e.distributionId();
+      rows.id[i] = e.id();
+      rows.project[i] = e.projectId().value();
+      rows.type[i] = e.type();
+      rows.customer[i] = e.customerId();
+      rows.group[i] = e.groupId();
+      rows.channel[i] = e.channel();
+      rows.causedBy[i] = "{" + String.join(",", e.causedBy()) + "}";
+      rows.depth[i] = e.depth();
+      rows.at[i] = e.createdAt().toString();
+      rows.distribution[i] = e.distributionId();
     }
-    // one statement over arrays: the driver sends each column once, not a parameter per field
-    JdbcClient.StatementSpec insert =
-        jdbc.sql(seqs == null ? INSERT + " returning seq" : INSERT)
-            .param("seq", new SqlArrayValue("int8", (Object[]) seq))
-            .param("id", new SqlArrayValue("text", (Object[]) id))
-            .param("project", new SqlArrayValue("text", (Object[]) project))
-            .param("type", new SqlArrayValue("text", (Object[]) type))
-            .param("customer", new SqlArrayValue("text", (Object[]) customer))
-            .param("data", new SqlArrayValue("text", (Object[]) data))
-            .param("dataOf", new SqlArrayValue("int8", (Object[]) dataOf))
-            .param("group", new SqlArrayValue("text", (Object[]) group))
-            .param("channel", new SqlArrayValue("text", (Object[]) channel))
-            .param("causedBy", new SqlArrayValue("text", (Object[]) causedBy))
-            .param("depth", new SqlArrayValue("int4", (Object[]) depth))
-            .param("at", new SqlArrayValue("text", (Object[]) at))
-            .param("distribution", new SqlArrayValue("text", (Object[]) distribution));
     if (seqs == null) {
-      return List.of(withSeq(events.get(0), insert.query(Long.class).single()));
+      long stored = rows.bind(jdbc.sql(INSERT + " returning seq"), 0, 1).query(Long.class).single();
+      return List.of(withSeq(events.get(0), stored));
     }
-    insert.update();
+    // one statement over arrays per slice of the batch (the driver sends each column once, not a
+    // parameter per field), each slice's payloads small enough for ordinary buffers
+    for (Sql.Slice slice :
+        Sql.slices(
+            n,
+            i -> 200 + (rows.data[i] == null ? 0 : rows.data[i].length()),
+            Sql.STATEMENT_BYTES)) {
+      rows.bind(jdbc.sql(INSERT), slice.from(), slice.to()).update();
+    }
     List<Event> stored = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       stored.add(withSeq(events.get(i), seqs.get(i)));
     }
     return stored;
+  }
+
+  /** The columns of events to insert, one array each, as {@link #INSERT} takes them. */
+  private static final class Rows {
+    final Long[] seq;
+    final String[] id;
+    final String[] project;
+    final String[] type;
+    final String[] customer;
+    final String[] data;
+    final Long[] dataOf;
+    final String[] group;
+    final String[] channel;
+    final String[] causedBy;
+    final Integer[] depth;
+    final String[] at;
+    final String[] distribution;
+
+    Rows(int n) {
+      seq = new Long[n];
+      id = new String[n];
+      project = new String[n];
+      type = new String[n];
+      customer = new String[n];
+      data = new String[n];
+      dataOf = new Long[n];
+      group = new String[n];
+      channel = new String[n];
+      causedBy = new String[n];
+      depth = new Integer[n];
+      at = new String[n];
+      distribution = new String[n];
+    }
+
+    /** The insert with rows {@code from} (inclusive) to {@code to} (exclusive) bound. */
+    JdbcClient.StatementSpec bind(JdbcClient.StatementSpec insert, int from, int to) {
+      return insert
+          .param("seq", Sql.array("int8", seq, from, to))
+          .param("id", Sql.array("text", id, from, to))
+          .param("project", Sql.array("text", project, from, to))
+          .param("type", Sql.array("text", type, from, to))
+          .param("customer", Sql.array("text", customer, from, to))
+          .param("data", Sql.array("text", data, from, to))
+          .param("dataOf", Sql.array("int8", dataOf, from, to))
+          .param("group", Sql.array("text", group, from, to))
+          .param("channel", Sql.array("text", channel, from, to))
+          .param("causedBy", Sql.array("text", causedBy, from, to))
+          .param("depth", Sql.array("int4", depth, from, to))
+          .param("at", Sql.array("text", at, from, to))
+          .param("distribution", Sql.array("text", distribution, from, to));
+    }
   }
 
   /**

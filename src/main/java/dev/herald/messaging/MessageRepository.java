@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.node.ObjectNode;
@@ -78,50 +77,63 @@ class MessageRepository {
       template[i] = m.templateId();
       version[i] = m.templateVersion();
     }
-    return jdbc.sql(
-            """
-            insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
-              trigger_id, status, reason, next_attempt_at, context, data_of, voucher_code,
-              created_at, updated_at, template_id, template_version, attempts, locked_by,
-              locked_until)
-            select u.id, u.project, u.owner, u.channel, u.type, u.customer, u.trigger, u.status,
-              u.reason, :now, cast(u.context as json), u.data_of, u.voucher, :now, :now,
-              u.template, u.version, case when u.status = 'SENDING' then 1 else 0 end,
-              case when u.status = 'SENDING' then cast(:node as text) end,
-              case when u.status = 'SENDING' then cast(:lease as timestamptz) end
-            from unnest(cast(:id as text[]), cast(:project as text[]), cast(:owner as text[]),
-              cast(:channel as text[]), cast(:type as text[]), cast(:customer as text[]),
-              cast(:trigger as text[]), cast(:status as text[]), cast(:reason as text[]),
-              cast(:context as text[]), cast(:dataOf as bigint[]), cast(:voucher as text[]),
-              cast(:template as text[]), cast(:version as int[]))
-              as u(id, project, owner, channel, type, customer, trigger, status, reason, context,
-                   data_of, voucher, template, version)
-            on conflict (owner_id, customer_id, channel_id, trigger_id) do nothing
-            returning id
-            """)
-        .param("id", new SqlArrayValue("text", (Object[]) id))
-        .param("project", new SqlArrayValue("text", (Object[]) project))
-        .param("owner", new SqlArrayValue("text", (Object[]) owner))
-        .param("channel", new SqlArrayValue("text", (Object[]) channel))
-        .param("type", new SqlArrayValue("text", (Object[]) type))
-        .param("customer", new SqlArrayValue("text", (Object[]) customer))
-        .param("trigger", new SqlArrayValue("text", (Object[]) trigger))
-        .param("status", new SqlArrayValue("text", (Object[]) status))
-        .param("reason", new SqlArrayValue("text", (Object[]) reason))
-        .param("context", new SqlArrayValue("text", (Object[]) context))
-        .param("dataOf", new SqlArrayValue("int8", (Object[]) dataOf))
-        .param("voucher", new SqlArrayValue("text", (Object[]) voucher))
-        .param("template", new SqlArrayValue("text", (Object[]) template))
-        .param("version", new SqlArrayValue("int4", (Object[]) version))
-        .param("now", Sql.ts(now))
-        .param("node", claim.node(), java.sql.Types.VARCHAR)
-        .param(
-            "lease",
-            claim.leaseUntil() == null ? null : Sql.ts(claim.leaseUntil()),
-            java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
-        .query(String.class)
-        .list();
+    // one statement over arrays per slice, each slice's snapshots small enough for ordinary
+    // buffers (Sql.STATEMENT_BYTES)
+    List<String> inserted = new java.util.ArrayList<>(n);
+    for (Sql.Slice s :
+        Sql.slices(
+            n, i -> 300 + (context[i] == null ? 0 : context[i].length()), Sql.STATEMENT_BYTES)) {
+      int from = s.from();
+      int to = s.to();
+      inserted.addAll(
+          jdbc.sql(INSERT)
+              .param("id", Sql.array("text", id, from, to))
+              .param("project", Sql.array("text", project, from, to))
+              .param("owner", Sql.array("text", owner, from, to))
+              .param("channel", Sql.array("text", channel, from, to))
+              .param("type", Sql.array("text", type, from, to))
+              .param("customer", Sql.array("text", customer, from, to))
+              .param("trigger", Sql.array("text", trigger, from, to))
+              .param("status", Sql.array("text", status, from, to))
+              .param("reason", Sql.array("text", reason, from, to))
+              .param("context", Sql.array("text", context, from, to))
+              .param("dataOf", Sql.array("int8", dataOf, from, to))
+              .param("voucher", Sql.array("text", voucher, from, to))
+              .param("template", Sql.array("text", template, from, to))
+              .param("version", Sql.array("int4", version, from, to))
+              .param("now", Sql.ts(now))
+              .param("node", claim.node(), java.sql.Types.VARCHAR)
+              .param(
+                  "lease",
+                  claim.leaseUntil() == null ? null : Sql.ts(claim.leaseUntil()),
+                  java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+              .query(String.class)
+              .list());
+    }
+    return inserted;
   }
+
+  private static final String INSERT =
+      """
+      insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
+        trigger_id, status, reason, next_attempt_at, context, data_of, voucher_code,
+        created_at, updated_at, template_id, template_version, attempts, locked_by,
+        locked_until)
+      select u.id, u.project, u.owner, u.channel, u.type, u.customer, u.trigger, u.status,
+        u.reason, :now, cast(u.context as json), u.data_of, u.voucher, :now, :now,
+        u.template, u.version, case when u.status = 'SENDING' then 1 else 0 end,
+        case when u.status = 'SENDING' then cast(:node as text) end,
+        case when u.status = 'SENDING' then cast(:lease as timestamptz) end
+      from unnest(cast(:id as text[]), cast(:project as text[]), cast(:owner as text[]),
+        cast(:channel as text[]), cast(:type as text[]), cast(:customer as text[]),
+        cast(:trigger as text[]), cast(:status as text[]), cast(:reason as text[]),
+        cast(:context as text[]), cast(:dataOf as bigint[]), cast(:voucher as text[]),
+        cast(:template as text[]), cast(:version as int[]))
+        as u(id, project, owner, channel, type, customer, trigger, status, reason, context,
+             data_of, voucher, template, version)
+      on conflict (owner_id, customer_id, channel_id, trigger_id) do nothing
+      returning id
+      """;
 
   /** A claimed message; {@code orphaned} when it was taken over from a node whose lease ran out. */
   record Claimed(Message message, boolean orphaned) {}

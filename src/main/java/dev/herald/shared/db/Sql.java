@@ -5,7 +5,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
+import java.util.function.IntUnaryOperator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 
@@ -40,5 +44,46 @@ public final class Sql {
    */
   public static void planForCurrentTables(JdbcClient jdbc) {
     jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+  }
+
+  /**
+   * The most parameter bytes one multi-row statement over arrays should carry: the driver builds
+   * each array parameter in one buffer, and a buffer of half a G1 region or more (512 KB at
+   * Herald's 512 MB heap) is a "humongous" object that goes straight to the old generation and
+   * starts a concurrent collection cycle. A manual send's batch of events (1.5 MB of payloads) made
+   * hundreds of such cycles in a 1,000,000-recipient send.
+   */
+  public static final int STATEMENT_BYTES = 128 * 1024;
+
+  /** Rows {@code from} (inclusive) to {@code to} (exclusive) of a multi-row statement. */
+  public record Slice(int from, int to) {}
+
+  /**
+   * Rows {@code 0..n} in consecutive slices of at most {@code maxBytes} each (as {@code bytes}
+   * estimates a row), every slice at least one row.
+   */
+  public static List<Slice> slices(int n, IntUnaryOperator bytes, int maxBytes) {
+    List<Slice> out = new ArrayList<>();
+    int from = 0;
+    long size = 0;
+    for (int i = 0; i < n; i++) {
+      int b = bytes.applyAsInt(i);
+      if (i > from && size + b > maxBytes) {
+        out.add(new Slice(from, i));
+        from = i;
+        size = 0;
+      }
+      size += b;
+    }
+    if (n > from) {
+      out.add(new Slice(from, n));
+    }
+    return out;
+  }
+
+  /** Rows {@code from} (inclusive) to {@code to} (exclusive) of a column, as an array parameter. */
+  public static SqlArrayValue array(String type, Object[] column, int from, int to) {
+    return new SqlArrayValue(
+        type, from == 0 && to == column.length ? column : Arrays.copyOfRange(column, from, to));
   }
 }
