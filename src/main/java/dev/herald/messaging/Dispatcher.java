@@ -6,6 +6,7 @@ import dev.herald.projects.Project;
 import dev.herald.projects.ProjectId;
 import dev.herald.projects.Projects;
 import dev.herald.shared.work.HeraldRoles;
+import dev.herald.shared.work.Wakeups;
 import dev.herald.shared.work.Worker;
 import dev.herald.templates.TemplateException;
 import java.time.Clock;
@@ -73,6 +74,19 @@ class Dispatcher implements Worker, SmartLifecycle {
   private volatile boolean running;
   private volatile Instant tableClaimed = Instant.EPOCH;
 
+  /** Wake-ups heard (new messages queued on any node): a drained lane is worth asking again. */
+  private final java.util.concurrent.atomic.AtomicLong wakes =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Lanes whose last claim from the table came back short (nothing more was due): the wake-ups
+   * heard by then, and when. A full webhook lane otherwise had the idle email, SMS and integration
+   * lanes asked for due messages every time sixteen webhooks finished, thousands of empty claims.
+   */
+  private final Map<String, Drained> drained = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Drained(long wakes, long nanos) {}
+
   Dispatcher(
       MessageRepository messages,
       OutcomeRepository outcomeLog,
@@ -89,8 +103,10 @@ class Dispatcher implements Worker, SmartLifecycle {
       ChannelProperties lanes,
       HeraldRoles roles,
       MessageListeners listeners,
-      Handoff handoff) {
+      Handoff handoff,
+      Wakeups wakeups) {
     this.handoff = handoff;
+    wakeups.subscribe(NAME, name -> wakes.incrementAndGet());
     this.messages = messages;
     this.outcomeLog = outcomeLog;
     this.channels = channels;
@@ -160,12 +176,28 @@ class Dispatcher implements Worker, SmartLifecycle {
       if (!tableFirst) {
         takeHanded(left, claimed, now);
       }
-      if (!left.isEmpty()) {
-        Map<String, Integer> limits = new HashMap<>();
-        left.forEach((type, free) -> limits.put(type, Math.min(free, properties.batchSize())));
+      Map<String, Integer> limits = new HashMap<>();
+      long heard = wakes.get();
+      left.forEach(
+          (type, free) -> {
+            if (!drained(type, heard)) {
+              limits.put(type, Math.min(free, properties.batchSize()));
+            }
+          });
+      if (!limits.isEmpty()) {
         List<MessageRepository.Claimed> fromTable =
             messages.claim(node, now, now.plus(properties.lease()), limits);
         tableClaimed = now;
+        Map<String, Integer> got = new HashMap<>();
+        fromTable.forEach(c -> got.merge(c.message().channelType(), 1, Integer::sum));
+        limits.forEach(
+            (type, asked) -> {
+              if (got.getOrDefault(type, 0) < asked) {
+                drained.put(type, new Drained(heard, System.nanoTime()));
+              } else {
+                drained.remove(type);
+              }
+            });
         fromTable.forEach(c -> left.computeIfPresent(c.message().channelType(), (t, n) -> n - 1));
         left.values().removeIf(n -> n <= 0);
         claimed.addAll(fromTable);
@@ -199,6 +231,18 @@ class Dispatcher implements Worker, SmartLifecycle {
       log.debug("dispatched {} in {} ms", claimed.size(), (System.nanoTime() - t1) / 1_000_000);
     }
     return claimed.size();
+  }
+
+  /**
+   * Whether a lane's table is not worth asking now: its last claim came back short, no wake-up was
+   * heard since, and less than a poll interval ago (retries coming due and leases running out are
+   * found at the poll, as before).
+   */
+  private boolean drained(String type, long heard) {
+    Drained d = drained.get(type);
+    return d != null
+        && d.wakes() == heard
+        && System.nanoTime() - d.nanos() < pollInterval().toNanos();
   }
 
   /**
