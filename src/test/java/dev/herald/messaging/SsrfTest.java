@@ -2,14 +2,8 @@ package dev.herald.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.projects.Project;
-import dev.herald.projects.ProjectId;
-import dev.herald.shared.json.Json;
-import dev.herald.templates.TestTemplates;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -26,59 +20,12 @@ class SsrfTest {
 
   @StartStop final MockWebServer inside = new MockWebServer();
 
-  private static final Project PROJECT =
-      new Project(
-          new ProjectId("proj_ssrf"),
-          "ssrf",
-          ZoneId.of("UTC"),
-          "whsec_c2VjcmV0",
-          Json.object(),
-          Json.object(),
-          Instant.EPOCH,
-          null);
-
   private static WebhookChannel webhook(boolean allowPrivate) {
-    return new WebhookChannel(
-        new WebhookProperties(
-            List.of(Duration.ofMinutes(1)), Duration.ofSeconds(3), allowPrivate, 0.0, 4),
-        TestTemplates.create(),
-        Clock.systemUTC());
+    return DirectWebhooks.adapter(allowPrivate, Duration.ofSeconds(3));
   }
 
   private static DeliveryResult deliver(WebhookChannel channel, String url) {
-    Channel hook =
-        new Channel(
-            "dch_s",
-            PROJECT.id(),
-            "distr_s",
-            0,
-            "webhook",
-            Json.object().put("url", url).put("event_name", "e"),
-            "ACTIVE");
-    Message message =
-        new Message(
-            "msg_s",
-            PROJECT.id(),
-            "distr_s",
-            "dch_s",
-            "webhook",
-            "cust_s",
-            "evcus_s",
-            MessageStatus.SENDING,
-            null,
-            1,
-            0,
-            null,
-            Json.object(),
-            null,
-            null,
-            Instant.EPOCH,
-            Instant.EPOCH,
-            null,
-            null,
-            null,
-            false);
-    return channel.deliver(message, hook, PROJECT);
+    return DirectWebhooks.deliver(channel, url, "msg_s");
   }
 
   @ParameterizedTest

@@ -3,17 +3,12 @@ package dev.herald.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.herald.projects.Project;
 import dev.herald.projects.ProjectId;
 import dev.herald.shared.ApiException;
 import dev.herald.shared.json.Json;
 import dev.herald.shared.web.Body;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -53,61 +48,16 @@ class TargetGuardTest {
       new ChannelContext(new ProjectId("proj_t"), "customer.custom_event", null);
 
   private static WebhookChannel channel(boolean allowPrivate) {
-    return new WebhookChannel(
-        new WebhookProperties(
-            List.of(Duration.ofMinutes(1)), Duration.ofSeconds(2), allowPrivate, 0.0, 4),
-        dev.herald.templates.TestTemplates.create(),
-        Clock.systemUTC());
+    return DirectWebhooks.adapter(allowPrivate, Duration.ofSeconds(2));
   }
 
   @Test
   void aWebhookToALoopbackTargetFailsPermanentlyWithoutReachingIt() {
     local.enqueue(new MockResponse.Builder().code(200).build());
-    Project project =
-        new Project(
-            new ProjectId("proj_t"),
-            "t",
-            ZoneId.of("UTC"),
-            "whsec_c2VjcmV0",
-            Json.object(),
-            Json.object(),
-            Instant.EPOCH,
-            null);
-    Channel hook =
-        new Channel(
-            "dch_t",
-            project.id(),
-            "distr_t",
-            0,
-            "webhook",
-            Json.object().put("url", local.url("/h").toString()).put("event_name", "e"),
-            "ACTIVE");
-    Message message =
-        new Message(
-            "msg_t",
-            project.id(),
-            "distr_t",
-            "dch_t",
-            "webhook",
-            "cust_t",
-            "evcus_t",
-            MessageStatus.SENDING,
-            null,
-            1,
-            0,
-            null,
-            Json.object(),
-            null,
-            null,
-            Instant.EPOCH,
-            Instant.EPOCH,
-            null,
-            null,
-            null,
-            false);
+    String url = local.url("/h").toString();
 
-    DeliveryResult refused = channel(false).deliver(message, hook, project);
-    DeliveryResult allowed = channel(true).deliver(message, hook, project);
+    DeliveryResult refused = DirectWebhooks.deliver(channel(false), url, "msg_t");
+    DeliveryResult allowed = DirectWebhooks.deliver(channel(true), url, "msg_t");
 
     assertThat(refused).isInstanceOf(DeliveryResult.Permanent.class);
     assertThat(((DeliveryResult.Permanent) refused).reason()).isEqualTo("private_target");

@@ -2,19 +2,11 @@ package dev.herald.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.projects.Project;
-import dev.herald.projects.ProjectId;
-import dev.herald.shared.json.Json;
-import dev.herald.templates.TestTemplates;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -30,24 +22,8 @@ class WebhookDeadlineTest {
 
   @StartStop final MockWebServer receiver = new MockWebServer();
 
-  private static final Project PROJECT =
-      new Project(
-          new ProjectId("proj_deadline"),
-          "deadline",
-          ZoneId.of("UTC"),
-          "whsec_c2VjcmV0",
-          Json.object(),
-          Json.object(),
-          Instant.EPOCH,
-          null);
-
   /** Sends time out after one second; local receivers allowed. */
-  private final WebhookChannel webhook =
-      new WebhookChannel(
-          new WebhookProperties(
-              List.of(Duration.ofMinutes(1)), Duration.ofSeconds(1), true, 0.0, 4),
-          TestTemplates.create(),
-          Clock.systemUTC());
+  private final WebhookChannel webhook = DirectWebhooks.adapter(true, Duration.ofSeconds(1));
 
   @AfterEach
   void close() throws Exception {
@@ -59,39 +35,7 @@ class WebhookDeadlineTest {
   }
 
   private DeliveryResult deliver(int n, String url) {
-    Channel hook =
-        new Channel(
-            "dch_d",
-            PROJECT.id(),
-            "distr_d",
-            0,
-            "webhook",
-            Json.object().put("url", url).put("event_name", "e"),
-            "ACTIVE");
-    Message message =
-        new Message(
-            "msg_d" + n,
-            PROJECT.id(),
-            "distr_d",
-            "dch_d",
-            "webhook",
-            "cust_d",
-            "evcus_d",
-            MessageStatus.SENDING,
-            null,
-            1,
-            0,
-            null,
-            Json.object(),
-            null,
-            null,
-            Instant.EPOCH,
-            Instant.EPOCH,
-            null,
-            null,
-            null,
-            false);
-    return webhook.deliver(message, hook, PROJECT);
+    return DirectWebhooks.deliver(webhook, url, "msg_d" + n);
   }
 
   @Test
