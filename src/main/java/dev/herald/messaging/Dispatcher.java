@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -75,15 +77,14 @@ class Dispatcher implements Worker, SmartLifecycle {
   private volatile Instant tableClaimed = Instant.EPOCH;
 
   /** Wake-ups heard (new messages queued on any node): a drained lane is worth asking again. */
-  private final java.util.concurrent.atomic.AtomicLong wakes =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong wakes = new AtomicLong();
 
   /**
    * Lanes whose last claim from the table came back short (nothing more was due): the wake-ups
    * heard by then, and when. A full webhook lane otherwise had the idle email, SMS and integration
    * lanes asked for due messages every time sixteen webhooks finished, thousands of empty claims.
    */
-  private final Map<String, Drained> drained = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Drained> drained = new ConcurrentHashMap<>();
 
   private record Drained(long wakes, long nanos) {}
 
@@ -198,7 +199,7 @@ class Dispatcher implements Worker, SmartLifecycle {
                 drained.remove(type);
               }
             });
-        fromTable.forEach(c -> left.computeIfPresent(c.message().channelType(), (t, n) -> n - 1));
+        got.forEach((type, n) -> left.computeIfPresent(type, (t, free) -> free - n));
         left.values().removeIf(n -> n <= 0);
         claimed.addAll(fromTable);
       }
