@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -167,7 +166,7 @@ class PublicationRepository {
         .param("metadata", Sql.textArray(ps.stream().map(x -> Json.write(x.metadata())).toList()))
         .param("vouchers", Sql.textArray(ps.stream().map(x -> x.voucherIds().get(0)).toList()))
         .param("codes", Sql.textArray(ps.stream().map(x -> x.codes().get(0)).toList()))
-        .param("joinOnce", new SqlArrayValue("boolean", joinOnce.toArray()))
+        .param("joinOnce", Sql.booleanArray(joinOnce))
         .update();
   }
 

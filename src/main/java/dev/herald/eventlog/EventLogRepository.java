@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -241,7 +240,7 @@ class EventLogRepository {
     }
     whole(
             jdbc.sql("select " + COLUMNS + " from event_log where seq = any(:seqs)")
-                .param("seqs", new SqlArrayValue("bigint", seqs.toArray()))
+                .param("seqs", Sql.bigintArray(seqs))
                 .query(EventLogRepository::map)
                 .list())
         .forEach(e -> out.put(e.seq(), e));
@@ -342,7 +341,7 @@ class EventLogRepository {
     }
     if (!missing.isEmpty()) {
       jdbc.sql("select seq, data::text as data from event_log where seq = any(:seqs)")
-          .param("seqs", new SqlArrayValue("bigint", missing.toArray()))
+          .param("seqs", Sql.bigintArray(missing))
           .query(
               (rs, i) ->
                   holders.put(rs.getLong("seq"), (ObjectNode) Json.parse(rs.getString("data"))))

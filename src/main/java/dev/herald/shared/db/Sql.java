@@ -25,9 +25,24 @@ public final class Sql {
   /**
    * A {@code text[]} parameter, sent by the driver in binary: no literal to build and quote, none
    * for PostgreSQL to parse.
+   *
+   * <p>The driver picks the binary form by the Java array's class: a {@code String[]}, {@code
+   * Long[]}, {@code Integer[]} or {@code Boolean[]} goes in binary, an {@code Object[]} (what
+   * {@code Collection.toArray()} gives) as a quoted literal that PostgreSQL parses back, element by
+   * element. Every array parameter is therefore built through these factories, typed.
    */
   public static SqlArrayValue textArray(Collection<String> values) {
-    return new SqlArrayValue("text", values.toArray());
+    return new SqlArrayValue("text", values.toArray(String[]::new));
+  }
+
+  /** A {@code bigint[]} parameter, sent in binary (see {@link #textArray}). */
+  public static SqlArrayValue bigintArray(Collection<Long> values) {
+    return new SqlArrayValue("bigint", values.toArray(Long[]::new));
+  }
+
+  /** A {@code boolean[]} parameter, sent in binary (see {@link #textArray}). */
+  public static SqlArrayValue booleanArray(Collection<Boolean> values) {
+    return new SqlArrayValue("boolean", values.toArray(Boolean[]::new));
   }
 
   public static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -81,7 +96,11 @@ public final class Sql {
     return out;
   }
 
-  /** Rows {@code from} (inclusive) to {@code to} (exclusive) of a column, as an array parameter. */
+  /**
+   * Rows {@code from} (inclusive) to {@code to} (exclusive) of a column, as an array parameter; a
+   * typed column ({@code String[]}, {@code Long[]}, ...) is sent in binary (see {@link
+   * #textArray}).
+   */
   public static SqlArrayValue array(String type, Object[] column, int from, int to) {
     return new SqlArrayValue(
         type, from == 0 && to == column.length ? column : Arrays.copyOfRange(column, from, to));

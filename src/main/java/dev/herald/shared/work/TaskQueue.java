@@ -20,7 +20,6 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -269,13 +268,13 @@ public class TaskQueue implements SmartInitializingSingleton {
     try {
       tx.executeWithoutResult(
           status -> {
-            Long[] ids = tasks.stream().map(Task::id).toArray(Long[]::new);
+            List<Long> ids = tasks.stream().map(Task::id).toList();
             Set<Long> ours =
                 new HashSet<>(
                     jdbc.sql(
                             "select id from work_item where id = any(:ids) and locked_by = :node"
                                 + " order by id for update")
-                        .param("ids", new SqlArrayValue("bigint", (Object[]) ids))
+                        .param("ids", Sql.bigintArray(ids))
                         .param("node", node)
                         .query(Long.class)
                         .list());
@@ -289,7 +288,7 @@ public class TaskQueue implements SmartInitializingSingleton {
             }
             if (!done.isEmpty()) {
               jdbc.sql("delete from work_item where id = any(:ids)")
-                  .param("ids", new SqlArrayValue("bigint", done.toArray()))
+                  .param("ids", Sql.bigintArray(done))
                   .update();
             }
           });
