@@ -146,46 +146,6 @@ class MessageRepository {
       select id from inserted
       """;
 
-  /**
-   * The claim: due queue entries of each lane's type, up to its room, and their messages, locked
-   * without waiting; see {@link #claim}.
-   */
-  static final String CLAIM =
-      """
-      with room as (
-        select * from unnest(cast(:types as text[]), cast(:limits as int[])) as r(type, n)),
-      picked as (
-        select p.message_id from room cross join lateral (
-          select message_id from message_queue
-          where channel_type = room.type and at <= :now
-          order by at limit room.n for update skip locked) p),
-      -- the messages locked too, skipping any whose outcome is being recorded (that
-      -- outcome then removes or moves the entry once this claim commits); rows are
-      -- found by key through "= any(array(...))", never by a join the planner could
-      -- turn into a scan of the whole queue
-      was as (
-        select m.id, m.status = 'SENDING' as orphaned from message m
-        where m.id = any(array(select message_id from picked))
-          and m.status in ('QUEUED', 'RETRY_SCHEDULED', 'SENDING')
-        for update skip locked),
-      leased as (
-        update message_queue set at = :lease
-        where message_id = any(array(select id from was))),
-      -- an entry whose message waits for nothing (none should exist) is dropped, not
-      -- claimed again and again
-      stale as (
-        delete from message_queue where message_id = any(array(
-          select message_id from picked
-          except
-          select m.id from message m
-          where m.id = any(array(select message_id from picked))
-            and m.status in ('QUEUED', 'RETRY_SCHEDULED', 'SENDING'))))
-      update message m set status = 'SENDING', locked_by = :node, locked_until = :lease,
-        attempts = attempts + 1, updated_at = :now
-      where m.id = any(array(select id from was))
-      returning m.*, m.id = any(array(select id from was where orphaned)) as orphaned
-      """;
-
   /** A claimed message; {@code orphaned} when it was taken over from a node whose lease ran out. */
   record Claimed(Message message, boolean orphaned) {}
 
@@ -204,7 +164,41 @@ class MessageRepository {
         tx.execute(
             status -> {
               Sql.planForCurrentTables(jdbc);
-              return jdbc.sql(CLAIM)
+              return jdbc.sql(
+                      """
+                  with room as (
+                    select * from unnest(cast(:types as text[]), cast(:limits as int[])) as r(type, n)),
+                  picked as (
+                    select p.message_id from room cross join lateral (
+                      select message_id from message_queue
+                      where channel_type = room.type and at <= :now
+                      order by at limit room.n for update skip locked) p),
+                  -- the messages locked too, skipping any whose outcome is being recorded (that
+                  -- outcome then removes or moves the entry once this claim commits); rows are
+                  -- found by key through "= any(array(...))", never by a join the planner could
+                  -- turn into a scan of the whole queue
+                  was as (
+                    select m.id, m.status = 'SENDING' as orphaned from message m
+                    where m.id = any(array(select message_id from picked))
+                      and m.status in ('QUEUED', 'RETRY_SCHEDULED', 'SENDING')
+                    for update skip locked),
+                  leased as (
+                    update message_queue set at = :lease
+                    where message_id = any(array(select id from was))),
+                  -- an entry whose message waits for nothing (none should exist) is dropped, not
+                  -- claimed again and again
+                  stale as (
+                    delete from message_queue where message_id = any(array(
+                      select message_id from picked
+                      except
+                      select m.id from message m
+                      where m.id = any(array(select message_id from picked))
+                        and m.status in ('QUEUED', 'RETRY_SCHEDULED', 'SENDING'))))
+                  update message m set status = 'SENDING', locked_by = :node, locked_until = :lease,
+                    attempts = attempts + 1, updated_at = :now
+                  where m.id = any(array(select id from was))
+                  returning m.*, m.id = any(array(select id from was where orphaned)) as orphaned
+                  """)
                   .param("node", node)
                   .param("lease", Sql.ts(leaseUntil))
                   .param("now", Sql.ts(now))
