@@ -174,30 +174,26 @@ class MessageRepository {
                       where channel_type = room.type and at <= :now
                       order by at limit room.n for update skip locked) p),
                   -- the messages locked too, skipping any whose outcome is being recorded (that
-                  -- outcome then removes or moves the entry once this claim commits); rows are
-                  -- found by key through "= any(array(...))", never by a join the planner could
-                  -- turn into a scan of the whole queue
+                  -- outcome then removes or moves the entry once this claim commits)
                   was as (
                     select m.id, m.status = 'SENDING' as orphaned from message m
-                    where m.id = any(array(select message_id from picked))
+                    where m.id in (select message_id from picked)
                       and m.status in ('QUEUED', 'RETRY_SCHEDULED', 'SENDING')
                     for update skip locked),
                   leased as (
-                    update message_queue set at = :lease
-                    where message_id = any(array(select id from was))),
+                    update message_queue q set at = :lease
+                    from was where q.message_id = was.id),
                   -- an entry whose message waits for nothing (none should exist) is dropped, not
                   -- claimed again and again
                   stale as (
-                    delete from message_queue where message_id = any(array(
-                      select message_id from picked
-                      except
-                      select m.id from message m
-                      where m.id = any(array(select message_id from picked))
-                        and m.status in ('QUEUED', 'RETRY_SCHEDULED', 'SENDING'))))
+                    delete from message_queue q using picked
+                    where q.message_id = picked.message_id
+                      and not exists (select 1 from message m where m.id = picked.message_id
+                        and m.status in ('QUEUED', 'RETRY_SCHEDULED', 'SENDING')))
                   update message m set status = 'SENDING', locked_by = :node, locked_until = :lease,
                     attempts = attempts + 1, updated_at = :now
-                  where m.id = any(array(select id from was))
-                  returning m.*, m.id = any(array(select id from was where orphaned)) as orphaned
+                  from was where m.id = was.id
+                  returning m.*, was.orphaned
                   """)
                   .param("node", node)
                   .param("lease", Sql.ts(leaseUntil))

@@ -89,11 +89,11 @@ class OutcomeRepository {
                   select id, channel_type, coalesce(next_attempt_at, :now) from done
                   where status in ('QUEUED', 'RETRY_SCHEDULED')
                   on conflict (message_id) do update set at = excluded.at),
-                -- delivered, failed, skipped or held: nothing left for a dispatcher to do (found
-                -- by key, never by a join that could scan the whole queue)
+                -- delivered, failed, skipped or held: nothing left for a dispatcher to do
                 finished as (
-                  delete from message_queue where message_id = any(array(
-                    select id from done where status not in ('QUEUED', 'RETRY_SCHEDULED'))))
+                  delete from message_queue q using done
+                  where q.message_id = done.id
+                    and done.status not in ('QUEUED', 'RETRY_SCHEDULED'))
                 select id from done
                 """)
             .param("ids", ids)
