@@ -20,10 +20,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AudienceRepository {
 
-  /**
-   * Statuses with their own partial index (rare, and what a marketer looks for), through the
-   * message's {@code attention} column (V911).
-   */
+  /** Statuses with their own partial index (rare, and what a marketer looks for). */
   static final Set<MessageStatus> ATTENTION =
       Set.of(
           MessageStatus.FAILED,
@@ -51,16 +48,9 @@ class AudienceRepository {
       return List.of(); // one customer fits on the first page
     }
     // the status is an enum constant written into the SQL, so the planner can match the partial
-    // index against it (a bound parameter would hide it in a generic plan); the statuses that need
-    // attention are indexed through their own column (V911)
+    // index against it (a bound parameter would hide it in a generic plan)
     String filter =
-        (q.status() == null
-                ? ""
-                : " and %1$s."
-                    + (ATTENTION.contains(q.status()) ? "attention" : "status")
-                    + " = '"
-                    + q.status().name()
-                    + "'")
+        (q.status() == null ? "" : " and %1$s.status = '" + q.status().name() + "'")
             + (q.channelType() == null ? "" : " and %1$s.channel_type = :type");
     String sql;
     if (q.customerId() != null) {

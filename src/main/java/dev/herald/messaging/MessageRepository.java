@@ -113,37 +113,26 @@ class MessageRepository {
     return inserted;
   }
 
-  /**
-   * The messages, and a queue entry ({@code message_queue}) for each one a dispatcher must act on:
-   * due now when queued, at its lease's end when inserted claimed ({@code SENDING}).
-   */
   private static final String INSERT =
       """
-      with inserted as (
-        insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
-          trigger_id, status, reason, next_attempt_at, context, data_of, voucher_code,
-          created_at, updated_at, template_id, template_version, attempts, locked_by,
-          locked_until)
-        select u.id, u.project, u.owner, u.channel, u.type, u.customer, u.trigger, u.status,
-          u.reason, :now, cast(u.context as json), u.data_of, u.voucher, :now, :now,
-          u.template, u.version, case when u.status = 'SENDING' then 1 else 0 end,
-          case when u.status = 'SENDING' then cast(:node as text) end,
-          case when u.status = 'SENDING' then cast(:lease as timestamptz) end
-        from unnest(cast(:id as text[]), cast(:project as text[]), cast(:owner as text[]),
-          cast(:channel as text[]), cast(:type as text[]), cast(:customer as text[]),
-          cast(:trigger as text[]), cast(:status as text[]), cast(:reason as text[]),
-          cast(:context as text[]), cast(:dataOf as bigint[]), cast(:voucher as text[]),
-          cast(:template as text[]), cast(:version as int[]))
-          as u(id, project, owner, channel, type, customer, trigger, status, reason, context,
-               data_of, voucher, template, version)
-        on conflict (owner_id, customer_id, channel_id, trigger_id) do nothing
-        returning id, channel_type, status, next_attempt_at, locked_until),
-      queued as (
-        insert into message_queue (message_id, channel_type, at)
-        select id, channel_type,
-          case when status = 'SENDING' then locked_until else next_attempt_at end
-        from inserted where status in ('QUEUED', 'RETRY_SCHEDULED', 'SENDING'))
-      select id from inserted
+      insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
+        trigger_id, status, reason, next_attempt_at, context, data_of, voucher_code,
+        created_at, updated_at, template_id, template_version, attempts, locked_by,
+        locked_until)
+      select u.id, u.project, u.owner, u.channel, u.type, u.customer, u.trigger, u.status,
+        u.reason, :now, cast(u.context as json), u.data_of, u.voucher, :now, :now,
+        u.template, u.version, case when u.status = 'SENDING' then 1 else 0 end,
+        case when u.status = 'SENDING' then cast(:node as text) end,
+        case when u.status = 'SENDING' then cast(:lease as timestamptz) end
+      from unnest(cast(:id as text[]), cast(:project as text[]), cast(:owner as text[]),
+        cast(:channel as text[]), cast(:type as text[]), cast(:customer as text[]),
+        cast(:trigger as text[]), cast(:status as text[]), cast(:reason as text[]),
+        cast(:context as text[]), cast(:dataOf as bigint[]), cast(:voucher as text[]),
+        cast(:template as text[]), cast(:version as int[]))
+        as u(id, project, owner, channel, type, customer, trigger, status, reason, context,
+             data_of, voucher, template, version)
+      on conflict (owner_id, customer_id, channel_id, trigger_id) do nothing
+      returning id
       """;
 
   /** A claimed message; {@code orphaned} when it was taken over from a node whose lease ran out. */
@@ -168,32 +157,21 @@ class MessageRepository {
                       """
                   with room as (
                     select * from unnest(cast(:types as text[]), cast(:limits as int[])) as r(type, n)),
-                  picked as (
-                    select p.message_id from room cross join lateral (
-                      select message_id from message_queue
-                      where channel_type = room.type and at <= :now
-                      order by at limit room.n for update skip locked) p),
-                  -- the messages locked too, skipping any whose outcome is being recorded (that
-                  -- outcome then removes or moves the entry once this claim commits)
-                  was as (
-                    select m.id, m.status = 'SENDING' as orphaned from message m
-                    where m.id in (select message_id from picked)
-                      and m.status in ('QUEUED', 'RETRY_SCHEDULED', 'SENDING')
-                    for update skip locked),
-                  leased as (
-                    update message_queue q set at = :lease
-                    from was where q.message_id = was.id),
-                  -- an entry whose message waits for nothing (none should exist) is dropped, not
-                  -- claimed again and again
-                  stale as (
-                    delete from message_queue q using picked
-                    where q.message_id = picked.message_id
-                      and not exists (select 1 from message m where m.id = picked.message_id
-                        and m.status in ('QUEUED', 'RETRY_SCHEDULED', 'SENDING')))
+                  due as (
+                    select d.id from room cross join lateral (
+                      select id from message
+                      where status in ('QUEUED', 'RETRY_SCHEDULED') and channel_type = room.type
+                        and next_attempt_at <= :now
+                      order by next_attempt_at limit room.n for update skip locked) d),
+                  orphaned as (
+                    select o.id from room cross join lateral (
+                      select id from message
+                      where status = 'SENDING' and channel_type = room.type and locked_until < :now
+                      limit room.n for update skip locked) o)
                   update message m set status = 'SENDING', locked_by = :node, locked_until = :lease,
                     attempts = attempts + 1, updated_at = :now
-                  from was where m.id = was.id
-                  returning m.*, was.orphaned
+                  where id in (select id from due union all select id from orphaned)
+                  returning m.*, m.id in (select id from orphaned) as orphaned
                   """)
                   .param("node", node)
                   .param("lease", Sql.ts(leaseUntil))
@@ -229,16 +207,11 @@ class MessageRepository {
             """
             with held as (
               select id, row_number() over (order by created_at, id collate "C") as n from message
-              where project_id = :project and owner_id = :owner and attention = 'HELD'),
-            released as (
-              update message m set status = case when m.attempts = 0 then 'QUEUED'
-                  else 'RETRY_SCHEDULED' end,
-                next_attempt_at = :now + held.n * interval '1 microsecond', updated_at = :now
-              from held where m.id = held.id
-              returning m.id, m.channel_type, m.next_attempt_at)
-            insert into message_queue (message_id, channel_type, at)
-            select id, channel_type, next_attempt_at from released
-            on conflict (message_id) do update set at = excluded.at
+              where project_id = :project and owner_id = :owner and status = 'HELD')
+            update message m set status = case when m.attempts = 0 then 'QUEUED'
+                else 'RETRY_SCHEDULED' end,
+              next_attempt_at = :now + held.n * interval '1 microsecond', updated_at = :now
+            from held where m.id = held.id
             """)
         .param("now", Sql.ts(now))
         .param("project", project.value())

@@ -68,33 +68,19 @@ class OutcomeRepository {
     return new HashSet<>(
         jdbc.sql(
                 """
-                with done as (
-                  update message m set status = v.status, reason = v.reason, last_error = v.error,
-                    failed_attempts = m.failed_attempts + v.failed, next_attempt_at = v.next,
-                    attempts = m.attempts - v.uncount, locked_by = null, locked_until = null,
-                    counted = m.counted or v.counted, updated_at = :now,
-                    delivered_at = case when v.status = 'DELIVERED' then :now
-                      else m.delivered_at end
-                  from unnest(cast(:ids as text[]), cast(:statuses as text[]),
-                      cast(:reasons as text[]), cast(:errors as text[]), cast(:failed as int[]),
-                      cast(:nexts as timestamptz[]), cast(:uncount as int[]),
-                      cast(:counted as boolean[]), cast(:claims as int[]))
-                    as v(id, status, reason, error, failed, next, uncount, counted, claim)
-                  where m.id = v.id and m.locked_by = :node and m.status = 'SENDING'
-                    and m.attempts = v.claim
-                  returning m.id, m.channel_type, m.status, m.next_attempt_at),
-                -- back to waiting: its queue entry falls due at the next attempt
-                waiting as (
-                  insert into message_queue (message_id, channel_type, at)
-                  select id, channel_type, coalesce(next_attempt_at, :now) from done
-                  where status in ('QUEUED', 'RETRY_SCHEDULED')
-                  on conflict (message_id) do update set at = excluded.at),
-                -- delivered, failed, skipped or held: nothing left for a dispatcher to do
-                finished as (
-                  delete from message_queue q using done
-                  where q.message_id = done.id
-                    and done.status not in ('QUEUED', 'RETRY_SCHEDULED'))
-                select id from done
+                update message m set status = v.status, reason = v.reason, last_error = v.error,
+                  failed_attempts = m.failed_attempts + v.failed, next_attempt_at = v.next,
+                  attempts = m.attempts - v.uncount, locked_by = null, locked_until = null,
+                  counted = m.counted or v.counted, updated_at = :now,
+                  delivered_at = case when v.status = 'DELIVERED' then :now else m.delivered_at end
+                from unnest(cast(:ids as text[]), cast(:statuses as text[]),
+                    cast(:reasons as text[]), cast(:errors as text[]), cast(:failed as int[]),
+                    cast(:nexts as timestamptz[]), cast(:uncount as int[]),
+                    cast(:counted as boolean[]), cast(:claims as int[]))
+                  as v(id, status, reason, error, failed, next, uncount, counted, claim)
+                where m.id = v.id and m.locked_by = :node and m.status = 'SENDING'
+                  and m.attempts = v.claim
+                returning m.id
                 """)
             .param("ids", ids)
             .param("statuses", statuses)

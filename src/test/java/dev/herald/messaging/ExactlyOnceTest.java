@@ -174,18 +174,13 @@ class ExactlyOnceTest extends HeraldTest {
    */
   private void claimedOnce(
       String id, DeliveryFixture f, String owner, Channel channel, String node) {
-    // the message row and its queue entry, as a claim leaves them (V911)
     jdbc.sql(
             """
-            with m as (
-              insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
-                trigger_id, status, attempts, next_attempt_at, locked_by, locked_until, context,
-                created_at, updated_at, counted)
-              values (:id, :project, :owner, :channel, 'webhook', :customer, :trigger, 'SENDING', 1,
-                now(), :node, :lease, '{"event":{},"data":{}}', now(), now(), true)
-              returning id, channel_type, locked_until)
-            insert into message_queue (message_id, channel_type, at)
-            select id, channel_type, locked_until from m
+            insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
+              trigger_id, status, attempts, next_attempt_at, locked_by, locked_until, context,
+              created_at, updated_at, counted)
+            values (:id, :project, :owner, :channel, 'webhook', :customer, :trigger, 'SENDING', 1,
+              now(), :node, :lease, '{"event":{},"data":{}}', now(), now(), true)
             """)
         .param("id", id)
         .param("project", f.project.value())
