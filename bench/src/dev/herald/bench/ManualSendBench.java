@@ -194,6 +194,15 @@ public final class ManualSendBench {
       System.out.println(
           "node cpu per recipient by thread: "
               + perRecipient(threadsAtSend, threadCpuSeconds(node.pid()), n));
+      // in place ("HOT"): a new row version on the same page and no index entry written
+      System.out.println(
+          "row updates: "
+              + sql(
+                  db,
+                  "select string_agg(format('%s %s (%s %% in place)', relname, n_tup_upd,"
+                      + " case when n_tup_upd > 0 then 100 * n_tup_hot_upd / n_tup_upd end),"
+                      + " ', ' order by n_tup_upd desc) from pg_stat_user_tables"
+                      + " where n_tup_upd > 1000"));
 
       check(db, distribution, n);
       if (statements) {
