@@ -1,6 +1,7 @@
 package dev.herald.shared.work;
 
 import dev.herald.shared.db.DatabaseServer;
+import dev.herald.shared.db.Sql;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -111,9 +112,7 @@ public class Wakeups {
       try {
         jdbc.sql("select count(pg_notify(:channel, n)) from unnest(cast(:names as text[])) n")
             .param("channel", CHANNEL)
-            .param(
-                "names",
-                new org.springframework.jdbc.support.SqlArrayValue("text", (Object[]) names))
+            .param("names", Sql.textArray(List.of(names)))
             .query()
             .singleValue();
       } catch (RuntimeException e) {
