@@ -29,7 +29,8 @@ public final class Sql {
    * <p>The driver picks the binary form by the Java array's class: a {@code String[]}, {@code
    * Long[]}, {@code Integer[]} or {@code Boolean[]} goes in binary, an {@code Object[]} (what
    * {@code Collection.toArray()} gives) as a quoted literal that PostgreSQL parses back, element by
-   * element. Every array parameter is therefore built through these factories, typed.
+   * element. Every array parameter is therefore built through these factories, typed; {@link
+   * #array} refuses an untyped column.
    */
   public static SqlArrayValue textArray(Collection<String> values) {
     return new SqlArrayValue("text", values.toArray(String[]::new));
@@ -97,11 +98,15 @@ public final class Sql {
   }
 
   /**
-   * Rows {@code from} (inclusive) to {@code to} (exclusive) of a column, as an array parameter; a
-   * typed column ({@code String[]}, {@code Long[]}, ...) is sent in binary (see {@link
-   * #textArray}).
+   * Rows {@code from} (inclusive) to {@code to} (exclusive) of a column, as an array parameter sent
+   * in binary: the column must be typed ({@code String[]}, {@code Long[]}, ...; see {@link
+   * #textArray}), an {@code Object[]} is refused.
    */
   public static SqlArrayValue array(String type, Object[] column, int from, int to) {
+    if (column.getClass() == Object[].class) {
+      throw new IllegalArgumentException(
+          "an untyped Object[] column would be sent as a text literal; build a typed array");
+    }
     return new SqlArrayValue(
         type, from == 0 && to == column.length ? column : Arrays.copyOfRange(column, from, to));
   }

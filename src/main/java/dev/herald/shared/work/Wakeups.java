@@ -97,7 +97,7 @@ public class Wakeups {
   /** The sender loop: whatever names gathered since the last round, in one statement. */
   private void send() {
     while (true) {
-      String[] names;
+      List<String> names;
       synchronized (outbox) {
         while (outbox.isEmpty()) {
           try {
@@ -106,18 +106,18 @@ public class Wakeups {
             return;
           }
         }
-        names = outbox.toArray(String[]::new);
+        names = List.copyOf(outbox);
         outbox.clear();
       }
       try {
         jdbc.sql("select count(pg_notify(:channel, n)) from unnest(cast(:names as text[])) n")
             .param("channel", CHANNEL)
-            .param("names", Sql.textArray(List.of(names)))
+            .param("names", Sql.textArray(names))
             .query()
             .singleValue();
       } catch (RuntimeException e) {
         // other nodes find the work by polling
-        log.warn("Could not send {} wake-ups: {}", names.length, e.toString());
+        log.warn("Could not send {} wake-ups: {}", names.size(), e.toString());
         try {
           Thread.sleep(200);
         } catch (InterruptedException ie) {

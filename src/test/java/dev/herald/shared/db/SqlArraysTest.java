@@ -1,6 +1,7 @@
 package dev.herald.shared.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.support.TestPostgres;
 import java.lang.reflect.Proxy;
@@ -40,6 +41,12 @@ class SqlArraysTest {
     try (Connection c = TestPostgres.get().getPostgresDatabase().getConnection()) {
       assertThat(bound(c, new SqlArrayValue("text", List.of("a", "b").toArray()))).isFalse();
     }
+  }
+
+  @Test
+  void aColumnArrayMustBeTyped() {
+    assertThatThrownBy(() -> Sql.array("text", new Object[] {"a", "b"}, 0, 2))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
