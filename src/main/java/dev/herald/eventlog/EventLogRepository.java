@@ -69,16 +69,32 @@ class EventLogRepository {
 
   static final String MEMBER_MARK = "$member";
 
+  /**
+   * With a mark, the member's fields whose values differ from the named member's: {@code {"$event":
+   * 123, "$member": "voucher", "$with": {"id": …, "code": …}}} stands for the {@code voucher} of
+   * event 123 with those fields' values replaced. Used only when both have the same fields in the
+   * same order, so the member read back is the member written.
+   */
+  static final String WITH_MARK = "$with";
+
   /** Members smaller than this are stored as they are (a mark would save nothing). */
   private static final int SHARED_MEMBER_MIN_FIELDS = 4;
+
+  /**
+   * Members with fewer fields than this are not stored as another's differences: the fields they
+   * share are too few to be worth the comparison.
+   */
+  private static final int LIKE_MEMBER_MIN_FIELDS = 8;
 
   /**
    * Inserts events with one statement (and, for more than one, one allocation of sequence numbers
    * before it); returns them with their {@code seq}. Events given the very same data object (not an
    * equal one: the caller says they share it) store it once, in the first of them; so do events
    * whose data hold the very same object as a member (a batch of publications and their one
-   * campaign): later events store a mark naming the event that holds it. The log is append-only, so
-   * a reference is as much a snapshot as a copy.
+   * campaign): later events store a mark naming the event that holds it. A member with mostly the
+   * same fields as a member of the same name stored whole earlier in the batch (the codes of one
+   * campaign, the customers of one send) is stored as a mark naming it and its own differing
+   * fields. The log is append-only, so a reference is as much a snapshot as a copy.
    */
   List<Event> insertAll(List<Event> events) {
     if (events.isEmpty()) {
@@ -96,7 +112,7 @@ class EventLogRepository {
                 .list();
     Rows rows = new Rows(n);
     Map<ObjectNode, Long> holders = new IdentityHashMap<>();
-    Map<JsonNode, ObjectNode> memberMarks = new IdentityHashMap<>();
+    Marks memberMarks = new Marks();
     for (int i = 0; i < n; i++) {
       Event e = events.get(i);
       if (seqs == null) {
@@ -190,11 +206,26 @@ class EventLogRepository {
   }
 
   /**
+   * The members stored whole so far in an append, to be named by later events: by identity (the
+   * very same object, stored as a plain mark) and the first of each name (for members stored as
+   * their differences from it).
+   */
+  private static final class Marks {
+    final Map<JsonNode, ObjectNode> byIdentity = new IdentityHashMap<>();
+    final Map<String, Like> byName = new HashMap<>();
+  }
+
+  /** A member stored whole in event {@code seq}, that later members of its name may be like. */
+  private record Like(long seq, ObjectNode member) {}
+
+  /**
    * An event's data as stored: without its copies of itself ({@link SameAs}), and with each member
    * an earlier event of the batch holds (the very same object) replaced by a mark naming that
-   * event. The members it holds itself, stored as they are, are added to {@code marks}.
+   * event, or, for a member mostly like the first of its name stored whole in the batch, a mark
+   * naming that one with the fields that differ. The members it holds itself, stored as they are,
+   * are added to {@code marks}.
    */
-  private static ObjectNode stored(ObjectNode data, long seq, Map<JsonNode, ObjectNode> marks) {
+  private static ObjectNode stored(ObjectNode data, long seq, Marks marks) {
     ObjectNode compacted = SameAs.compact(data);
     ObjectNode out = compacted;
     for (Map.Entry<String, JsonNode> m : data.properties()) {
@@ -202,14 +233,54 @@ class EventLogRepository {
           || member.size() < SHARED_MEMBER_MIN_FIELDS) {
         continue;
       }
-      ObjectNode mark = marks.get(member);
+      ObjectNode mark = marks.byIdentity.get(member);
+      if (mark == null && compacted.get(m.getKey()) == member) { // stored whole, no marks inside
+        Like like = marks.byName.get(m.getKey());
+        ObjectNode differing = like == null ? null : differing(like.member(), member);
+        if (differing != null) {
+          mark = Json.object().put(EVENT_MARK, like.seq()).put(MEMBER_MARK, m.getKey());
+          mark.set(WITH_MARK, differing);
+        } else {
+          marks.byIdentity.put(
+              member, Json.object().put(EVENT_MARK, seq).put(MEMBER_MARK, m.getKey()));
+          if (like == null && member.size() >= LIKE_MEMBER_MIN_FIELDS) {
+            marks.byName.put(m.getKey(), new Like(seq, member));
+          }
+          continue;
+        }
+        marks.byIdentity.put(member, mark);
+      }
       if (mark != null) {
         if (out == data) {
           out = Json.object().setAll(data);
         }
         out.set(m.getKey(), mark);
-      } else if (compacted.get(m.getKey()) == member) { // stored whole, no marks inside
-        marks.put(member, Json.object().put(EVENT_MARK, seq).put(MEMBER_MARK, m.getKey()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The fields of {@code member} whose values differ from {@code base}'s, if both have the same
+   * fields in the same order and at most half of them differ; else null (the member is stored
+   * whole).
+   */
+  private static ObjectNode differing(ObjectNode base, ObjectNode member) {
+    if (base.size() != member.size() || member.size() < LIKE_MEMBER_MIN_FIELDS) {
+      return null;
+    }
+    ObjectNode out = Json.object();
+    var theirs = base.properties().iterator();
+    for (Map.Entry<String, JsonNode> mine : member.properties()) {
+      Map.Entry<String, JsonNode> their = theirs.next();
+      if (!mine.getKey().equals(their.getKey())) {
+        return null;
+      }
+      if (!mine.getValue().equals(their.getValue())) {
+        out.set(mine.getKey(), mine.getValue());
+        if (out.size() * 2 > member.size()) {
+          return null;
+        }
       }
     }
     return out;
@@ -354,7 +425,13 @@ class EventLogRepository {
         JsonNode original =
             held == null ? null : held.get(m.getValue().get(MEMBER_MARK).asString());
         if (original != null && markedHolder(original) == 0) {
-          m.setValue(original.deepCopy());
+          JsonNode copy = original.deepCopy();
+          if (m.getValue().get(WITH_MARK) instanceof ObjectNode with
+              && copy instanceof ObjectNode fields) {
+            // same fields in the same order: each replaced where it stands
+            with.properties().forEach(f -> fields.set(f.getKey(), f.getValue()));
+          }
+          m.setValue(copy);
         }
       }
     }
@@ -367,7 +444,7 @@ class EventLogRepository {
   /** The holder's sequence number if {@code member} is a mark of a member stored by reference. */
   private static long markedHolder(JsonNode member) {
     if (member instanceof ObjectNode o
-        && o.size() == 2
+        && (o.size() == 2 || o.size() == 3 && o.get(WITH_MARK) instanceof ObjectNode)
         && o.get(EVENT_MARK) != null
         && o.get(EVENT_MARK).isIntegralNumber()
         && o.get(MEMBER_MARK) != null

@@ -324,6 +324,83 @@ class EventLogTest extends HeraldTest {
         .containsExactly("AUTO");
   }
 
+  @Test
+  void aMemberMostlyLikeAnEarlierOneOfItsNameIsStoredAsItsDifferencesAndReadWhole() {
+    List<ObjectNode> codes = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      ObjectNode code =
+          Json.object().put("id", "v_" + i).put("code", "CODE-" + i).put("campaign", "Spring");
+      code.set("discount", Json.object().put("type", "PERCENT").put("percent_off", 10));
+      code.put("active", true).putNull("start_date").put("type", "DISCOUNT_VOUCHER");
+      code.set("assets", Json.object().put("qr", "https://qr/" + i));
+      code.put("object", "voucher");
+      codes.add(code);
+    }
+    // the same fields in another order: stored whole, so it reads back in its own order
+    ObjectNode reordered = Json.object().put("code", "CODE-R").put("id", "v_r");
+    codes.get(0).properties().stream()
+        .filter(f -> !f.getKey().equals("id") && !f.getKey().equals("code"))
+        .forEach(f -> reordered.set(f.getKey(), f.getValue().deepCopy()));
+    codes.add(reordered);
+    // more than half of its fields differ: stored whole
+    ObjectNode unlike = codes.get(0).deepCopy();
+    for (String f : List.of("id", "code", "campaign", "active", "start_date")) {
+      unlike.put(f, "other-" + f);
+    }
+    codes.add(unlike);
+    List<NewEvent> events = new java.util.ArrayList<>();
+    for (ObjectNode code : codes) {
+      ObjectNode data = Json.object().put("n", code.get("id").asString());
+      data.set("voucher", code);
+      events.add(NewEvent.of(project, "test.like", null, data));
+    }
+    List<Event> appended = append(events);
+
+    List<String> stored =
+        jdbc.sql(
+                "select data::text from event_log where project_id = :p and type = 'test.like'"
+                    + " order by seq")
+            .param("p", project.value())
+            .query(String.class)
+            .list();
+    assertThat(stored.get(0)).doesNotContain("$with");
+    for (int i = 1; i < 4; i++) {
+      ObjectNode with = (ObjectNode) Json.parse(stored.get(i)).at("/voucher/$with");
+      assertThat(with.propertyNames())
+          .as("only what differs from the first code is stored")
+          .containsExactly("id", "code", "assets");
+    }
+    assertThat(stored.get(4)).as("another order").doesNotContain("$with");
+    assertThat(stored.get(5)).as("mostly different").doesNotContain("$with");
+
+    for (int i = 0; i < codes.size(); i++) {
+      Event read = eventLog.find(project, appended.get(i).id()).orElseThrow();
+      assertThat(read.data().get("voucher")).isEqualTo(codes.get(i));
+      assertThat(Json.write(read.data().get("voucher")))
+          .as("fields in the order written")
+          .isEqualTo(Json.write(codes.get(i)));
+    }
+    Map<Long, ObjectNode> bySeq =
+        eventLog.dataOf(List.of(appended.get(2).seq(), appended.get(3).seq()));
+    ((ObjectNode) bySeq.get(appended.get(2).seq()).get("voucher")).put("campaign", "READER");
+    assertThat(bySeq.get(appended.get(3).seq()).at("/voucher/campaign").asString())
+        .as("each reader gets its own copy")
+        .isEqualTo("Spring");
+    assertThat(
+            eventLog
+                .activity(project, StreamFilter.all(), new ActivityQuery(2, false, null))
+                .events())
+        .as("the first code is read even when it is not on the page")
+        .extracting(e -> e.data().get("voucher"))
+        .containsExactly(codes.get(5), codes.get(4));
+    assertThat(
+            eventLog
+                .activity(project, StreamFilter.all(), new ActivityQuery(3, false, null))
+                .events())
+        .extracting(e -> e.data().get("voucher"))
+        .containsExactly(codes.get(5), codes.get(4), codes.get(3));
+  }
+
   /**
    * Appends events in one transaction; returns them and the tasks queued for the batch consumer.
    */
