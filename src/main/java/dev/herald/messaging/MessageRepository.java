@@ -56,9 +56,30 @@ class MessageRepository {
     String[] reason = new String[n];
     String[] context = new String[n];
     Long[] dataOf = new Long[n];
+    Long[] sharedOf = new Long[n];
     String[] voucher = new String[n];
     String[] template = new String[n];
     Integer[] version = new Integer[n];
+    ObjectNode shared = null;
+    Long sharedId = null;
+    ProjectId first = batch.get(0).projectId();
+    if (batch.stream().allMatch(m -> m.projectId().equals(first))) {
+      shared =
+          Snapshots.shared(
+              batch.stream().map(NewMessage::context).toList(),
+              batch.stream().map(NewMessage::base).toList());
+      if (shared != null) {
+        sharedId =
+            jdbc.sql(
+                    "insert into message_shared (project_id, context, created_at)"
+                        + " values (:project, cast(:context as json), :now) returning id")
+                .param("project", first.value())
+                .param("context", Json.write(shared))
+                .param("now", Sql.ts(now))
+                .query(Long.class)
+                .single();
+      }
+    }
     for (int i = 0; i < n; i++) {
       NewMessage m = batch.get(i);
       id[i] = ids.get(i);
@@ -70,9 +91,10 @@ class MessageRepository {
       trigger[i] = m.triggerId();
       status[i] = statuses.get(i).name();
       reason[i] = reasons.get(i);
-      Snapshots.Stored stored = Snapshots.store(m.context(), m.base());
+      Snapshots.Stored stored = Snapshots.store(m.context(), m.base(), shared);
       context[i] = stored.json();
       dataOf[i] = stored.dataOf();
+      sharedOf[i] = stored.shared() ? sharedId : null;
       voucher[i] = m.voucherCode();
       template[i] = m.templateId();
       version[i] = m.templateVersion();
@@ -98,6 +120,7 @@ class MessageRepository {
               .param("reason", Sql.array("text", reason, from, to))
               .param("context", Sql.array("text", context, from, to))
               .param("dataOf", Sql.array("int8", dataOf, from, to))
+              .param("sharedOf", Sql.array("int8", sharedOf, from, to))
               .param("voucher", Sql.array("text", voucher, from, to))
               .param("template", Sql.array("text", template, from, to))
               .param("version", Sql.array("int4", version, from, to))
@@ -116,21 +139,21 @@ class MessageRepository {
   private static final String INSERT =
       """
       insert into message (id, project_id, owner_id, channel_id, channel_type, customer_id,
-        trigger_id, status, reason, next_attempt_at, context, data_of, voucher_code,
+        trigger_id, status, reason, next_attempt_at, context, data_of, shared_of, voucher_code,
         created_at, updated_at, template_id, template_version, attempts, locked_by,
         locked_until)
       select u.id, u.project, u.owner, u.channel, u.type, u.customer, u.trigger, u.status,
-        u.reason, :now, cast(u.context as json), u.data_of, u.voucher, :now, :now,
+        u.reason, :now, cast(u.context as json), u.data_of, u.shared_of, u.voucher, :now, :now,
         u.template, u.version, case when u.status = 'SENDING' then 1 else 0 end,
         case when u.status = 'SENDING' then cast(:node as text) end,
         case when u.status = 'SENDING' then cast(:lease as timestamptz) end
       from unnest(cast(:id as text[]), cast(:project as text[]), cast(:owner as text[]),
         cast(:channel as text[]), cast(:type as text[]), cast(:customer as text[]),
         cast(:trigger as text[]), cast(:status as text[]), cast(:reason as text[]),
-        cast(:context as text[]), cast(:dataOf as bigint[]), cast(:voucher as text[]),
-        cast(:template as text[]), cast(:version as int[]))
+        cast(:context as text[]), cast(:dataOf as bigint[]), cast(:sharedOf as bigint[]),
+        cast(:voucher as text[]), cast(:template as text[]), cast(:version as int[]))
         as u(id, project, owner, channel, type, customer, trigger, status, reason, context,
-             data_of, voucher, template, version)
+             data_of, shared_of, voucher, template, version)
       on conflict (owner_id, customer_id, channel_id, trigger_id) do nothing
       returning id
       """;
@@ -280,7 +303,7 @@ class MessageRepository {
     List<Carried> rows =
         jdbc.sql(
                 """
-                select distinct on (code) voucher, data_of from (
+                select distinct on (code) voucher, data_of, shared_of from (
                   select coalesce(voucher_code, context #>> '{data,voucher,code}') as code,
                     case when context #> '{data,voucher}' is not null
                            and json_typeof(context #> '{data,voucher}') = 'object'
@@ -289,6 +312,9 @@ class MessageRepository {
                     -- the event, when the voucher is one the snapshot shares with it
                     case when context #> '{data,voucher,$event}' is not null then data_of end
                       as data_of,
+                    -- the batch's shared part, when the voucher is stored there
+                    case when context #> '{data,voucher,$shared}' is not null then shared_of end
+                      as shared_of,
                     created_at
                   from message
                   where project_id = :project and customer_id = :customer) v
@@ -302,22 +328,31 @@ class MessageRepository {
                 (rs, i) ->
                     new Carried(
                         Json.object().set("voucher", Json.parse(rs.getString(1))),
-                        (Long) rs.getObject(2)))
+                        (Long) rs.getObject(2),
+                        (Long) rs.getObject(3)))
             .list();
     Map<Long, ObjectNode> events = eventData(rows.stream().map(Carried::dataOf));
+    Map<Long, ObjectNode> shared = sharedParts(rows.stream().map(Carried::sharedOf));
     return rows.stream()
         .map(
             r -> {
               if (r.dataOf() != null) {
                 Snapshots.resolveData(r.data(), events.get(r.dataOf()));
               }
+              if (r.sharedOf() != null) {
+                Snapshots.resolveShared(
+                    Json.object().set("data", r.data()), shared.get(r.sharedOf()));
+              }
               return r.data().get("voucher");
             })
         .toList();
   }
 
-  /** A voucher a message carried, as a one-member snapshot {@code data}, and its event. */
-  private record Carried(ObjectNode data, Long dataOf) {}
+  /**
+   * A voucher a message carried, as a one-member snapshot {@code data}, its event and its batch's
+   * shared part.
+   */
+  private record Carried(ObjectNode data, Long dataOf, Long sharedOf) {}
 
   private static Message map(ResultSet rs, int row) throws SQLException {
     return new Message(
@@ -344,25 +379,46 @@ class MessageRepository {
         rs.getBoolean("counted"));
   }
 
-  /** A row: its message, and the event its snapshot shares members with (or null). */
-  private record Row(Message message, Long dataOf) {}
+  /**
+   * A row: its message, the event its snapshot shares members with and its batch's shared part
+   * (each null if none).
+   */
+  private record Row(Message message, Long dataOf, Long sharedOf) {}
 
   private static Row row(ResultSet rs, int i) throws SQLException {
-    return new Row(map(rs, i), (Long) rs.getObject("data_of"));
+    return new Row(map(rs, i), (Long) rs.getObject("data_of"), (Long) rs.getObject("shared_of"));
   }
 
   /**
-   * Puts back, in place, the members the messages' snapshots share with their events, reading each
-   * event once.
+   * Puts back, in place, the members the messages' snapshots share with their events and with the
+   * other messages of their batch, reading each event and each shared part once.
    */
   private List<Message> resolve(List<Row> rows) {
     Map<Long, ObjectNode> events = eventData(rows.stream().map(Row::dataOf));
+    Map<Long, ObjectNode> shared = sharedParts(rows.stream().map(Row::sharedOf));
     for (Row r : rows) {
       if (r.dataOf() != null) {
         Snapshots.resolve(r.message().context(), events.get(r.dataOf()));
       }
+      if (r.sharedOf() != null) {
+        Snapshots.resolveShared(r.message().context(), shared.get(r.sharedOf()));
+      }
     }
     return rows.stream().map(Row::message).toList();
+  }
+
+  /** The shared parts of these ids (nulls: none), each read once. */
+  private Map<Long, ObjectNode> sharedParts(java.util.stream.Stream<Long> sharedOf) {
+    List<Long> ids = sharedOf.filter(Objects::nonNull).distinct().toList();
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, ObjectNode> out = new java.util.HashMap<>();
+    jdbc.sql("select id, context::text from message_shared where id = any(:ids)")
+        .param("ids", Sql.bigintArray(ids))
+        .query((rs, i) -> out.put(rs.getLong(1), (ObjectNode) Json.parse(rs.getString(2))))
+        .list();
+    return out;
   }
 
   /** The data of the events these snapshots refer to (nulls: none), each event read once. */

@@ -2,6 +2,8 @@ package dev.herald.messaging;
 
 import dev.herald.shared.json.Json;
 import dev.herald.shared.json.SameAs;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -9,44 +11,158 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * How a message's variable snapshot is stored. Its {@code data} members that are the very objects
  * of its {@link SnapshotBase} event are written as {@code {"$event": "voucher"}} and the event's
- * sequence number goes in {@code message.data_of}; the rest is stored without the copies it holds
- * of itself ({@link SameAs}). Reading puts both back, so every reader sees the snapshot as it was
- * made. The event log is append-only, so a reference is as much a snapshot as a copy.
+ * sequence number goes in {@code message.data_of}. Members that many messages of one queued batch
+ * hold (the very same objects: the trigger's {@code event}, the {@code distribution}) are stored
+ * once, in a {@code message_shared} row shaped like a snapshot, and written as {@code {"$shared":
+ * "distribution"}}, its id in {@code message.shared_of}. The rest is stored without the copies it
+ * holds of itself ({@link SameAs}). Reading puts all of it back, so every reader sees the snapshot
+ * as it was made. Events and shared rows are never changed, so a reference is as much a snapshot as
+ * a copy.
  */
 final class Snapshots {
 
   static final String EVENT_MARK = "$event";
 
+  static final String SHARED_MARK = "$shared";
+
+  /** A member is stored once for a batch when at least this many of its messages hold it. */
+  static final int SHARED_MIN_MESSAGES = 16;
+
+  /** Members smaller than this are stored as they are (a mark would save little). */
+  private static final int SHARED_MIN_FIELDS = 4;
+
   private Snapshots() {}
 
-  /** A snapshot as stored: its JSON, and the event it refers to (null if none). */
-  record Stored(String json, Long dataOf) {}
+  /**
+   * A snapshot as stored: its JSON, the event it refers to (null if none), and whether it refers to
+   * its batch's shared part.
+   */
+  record Stored(String json, Long dataOf, boolean shared) {}
 
   static Stored store(ObjectNode context, SnapshotBase base) {
-    if (!(context.get("data") instanceof ObjectNode data)) {
-      return new Stored(Json.write(context), null);
+    return store(context, base, null);
+  }
+
+  /**
+   * The members that at least {@link #SHARED_MIN_MESSAGES} of these snapshots hold, the very same
+   * objects, and do not share with their events, as a snapshot of their own ({@code event} at the
+   * top, {@code distribution} under {@code data}); null when there are none. Of two objects under
+   * one name, the first one found is shared.
+   */
+  static ObjectNode shared(List<ObjectNode> contexts, List<SnapshotBase> bases) {
+    if (contexts.size() < SHARED_MIN_MESSAGES) {
+      return null;
     }
-    ObjectNode referred = data;
-    Long dataOf = null;
-    if (base != null) {
-      for (Map.Entry<String, JsonNode> e : data.properties()) {
-        JsonNode value = e.getValue();
-        if (value.isContainer() && base.data().get(e.getKey()) == value) {
-          if (referred == data) {
-            referred = Json.object().setAll(data);
+    Map<JsonNode, Integer> holders = new IdentityHashMap<>();
+    ObjectNode out = Json.object();
+    ObjectNode outData = Json.object();
+    for (int i = 0; i < contexts.size(); i++) {
+      ObjectNode context = contexts.get(i);
+      for (Map.Entry<String, JsonNode> e : context.properties()) {
+        if (e.getKey().equals("data") && e.getValue() instanceof ObjectNode data) {
+          SnapshotBase base = bases.get(i);
+          for (Map.Entry<String, JsonNode> d : data.properties()) {
+            if (base == null || base.data().get(d.getKey()) != d.getValue()) {
+              count(holders, outData, d.getKey(), d.getValue());
+            }
           }
-          referred.set(e.getKey(), Json.object().put(EVENT_MARK, e.getKey()));
-          dataOf = base.eventSeq();
+        } else {
+          count(holders, out, e.getKey(), e.getValue());
         }
       }
     }
-    ObjectNode compacted = SameAs.compact(referred);
-    if (compacted == data) {
-      return new Stored(Json.write(context), null);
+    if (!outData.isEmpty()) {
+      out.set("data", outData);
     }
-    ObjectNode out = Json.object().setAll(context);
+    return out.isEmpty() ? null : out;
+  }
+
+  /** Counts one more holder of {@code value}; puts it in {@code shared} once enough hold it. */
+  private static void count(
+      Map<JsonNode, Integer> holders, ObjectNode shared, String name, JsonNode value) {
+    if (!(value instanceof ObjectNode o) || o.size() < SHARED_MIN_FIELDS) {
+      return;
+    }
+    int n = holders.merge(value, 1, Integer::sum);
+    if (n == SHARED_MIN_MESSAGES && !shared.has(name)) {
+      shared.set(name, value);
+    }
+  }
+
+  /**
+   * A snapshot as stored: the members shared with its event as marks, and those it holds of the
+   * batch's {@link #shared} part (null: none) too.
+   */
+  static Stored store(ObjectNode context, SnapshotBase base, ObjectNode shared) {
+    ObjectNode top = context;
+    if (shared != null) {
+      for (Map.Entry<String, JsonNode> e : context.properties()) {
+        if (!e.getKey().equals("data") && shared.get(e.getKey()) == e.getValue()) {
+          if (top == context) {
+            top = Json.object().setAll(context);
+          }
+          top.set(e.getKey(), Json.object().put(SHARED_MARK, e.getKey()));
+        }
+      }
+    }
+    if (!(context.get("data") instanceof ObjectNode data)) {
+      return new Stored(Json.write(top), null, top != context);
+    }
+    ObjectNode referred = data;
+    Long dataOf = null;
+    boolean sharedUsed = top != context;
+    JsonNode sharedData = shared == null ? null : shared.get("data");
+    for (Map.Entry<String, JsonNode> e : data.properties()) {
+      JsonNode value = e.getValue();
+      String mark = null;
+      if (base != null && value.isContainer() && base.data().get(e.getKey()) == value) {
+        mark = EVENT_MARK;
+        dataOf = base.eventSeq();
+      } else if (sharedData != null && sharedData.get(e.getKey()) == value) {
+        mark = SHARED_MARK;
+        sharedUsed = true;
+      }
+      if (mark != null) {
+        if (referred == data) {
+          referred = Json.object().setAll(data);
+        }
+        referred.set(e.getKey(), Json.object().put(mark, e.getKey()));
+      }
+    }
+    ObjectNode compacted = SameAs.compact(referred);
+    if (compacted == data && top == context) {
+      return new Stored(Json.write(context), null, false);
+    }
+    ObjectNode out = top == context ? Json.object().setAll(context) : top;
     out.set("data", compacted);
-    return new Stored(Json.write(out), dataOf);
+    return new Stored(Json.write(out), dataOf, sharedUsed);
+  }
+
+  /**
+   * Puts back, in place, the members stored once for the message's batch, each its own copy of
+   * {@code shared} (the {@code message_shared} row's snapshot).
+   */
+  static void resolveShared(ObjectNode context, ObjectNode shared) {
+    if (shared == null) {
+      return;
+    }
+    putBack(context, shared);
+    if (context.get("data") instanceof ObjectNode data
+        && shared.get("data") instanceof ObjectNode sharedData) {
+      putBack(data, sharedData);
+    }
+  }
+
+  private static void putBack(ObjectNode into, ObjectNode shared) {
+    for (Map.Entry<String, JsonNode> e : into.properties()) {
+      JsonNode name = e.getValue().get(SHARED_MARK);
+      if (e.getValue().size() == 1 && name != null && name.isString()) {
+        JsonNode original = shared.get(name.asString());
+        if (original != null) {
+          e.setValue(original.deepCopy());
+        }
+      }
+    }
   }
 
   /**

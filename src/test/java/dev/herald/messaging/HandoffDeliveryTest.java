@@ -153,6 +153,104 @@ class HandoffDeliveryTest extends HeraldTest {
     assertThat(seen.values()).allSatisfy(c -> assertThat(c.get()).isEqualTo(1));
   }
 
+  @Test
+  void whatABatchsMessagesHoldInCommonIsStoredOnceAndEachReadsItWholeFromTheTable() {
+    Map<String, String> bodies = new ConcurrentHashMap<>();
+    Target t = target("Shared");
+    receiver.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          @Override
+          public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+            bodies.put(request.getHeaders().get("webhook-id"), request.getBody().utf8());
+            return new mockwebserver3.MockResponse.Builder().code(200).build();
+          }
+        });
+    ObjectNode event = Json.object().put("id", "evt_shared").put("type", "manual").put("n", 1);
+    event.set("event_source", Json.object().put("channel", "USER_PORTAL"));
+    ObjectNode distribution =
+        Json.object().put("id", t.owner()).put("object", "distribution").put("name", "Shared");
+    distribution.set("parameters", Json.object().put("trigger", "manual"));
+    ObjectNode other = distribution.deepCopy().put("name", "An equal-shaped other");
+    int n = 20;
+    List<Messaging.Outgoing> batch = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ObjectNode context = Json.object();
+      context.set("event", event);
+      ObjectNode data = Json.object().put("i", i);
+      data.set(
+          "customer", Json.object().put("id", "cust_" + i).put("a", 1).put("b", 2).put("c", 3));
+      data.set("distribution", i == n - 1 ? other : distribution);
+      context.set("data", data);
+      batch.add(
+          new Messaging.Outgoing(
+              new NewMessage(
+                  t.fixture().project,
+                  t.owner(),
+                  t.channel(),
+                  "cust_" + i,
+                  "evt_shared",
+                  context,
+                  null,
+                  null),
+              null));
+    }
+    Handoff.Grant probe = handoff.reserve(1, appClock.instant());
+    handoff.release(probe.count());
+    List<Handoff.Handed> waiting = new ArrayList<>();
+    try {
+      tx.executeWithoutResult(
+          status -> {
+            messaging.enqueueAll(batch);
+            // stopped before the commit: every message goes back to the table, to be claimed
+            waiting.addAll(handoff.close());
+          });
+    } finally {
+      handoff.open(probe.node(), dispatcher.lease());
+      handoff.hand(waiting);
+    }
+
+    List<String> stored =
+        jdbc.sql(
+                "select m.context::text from message m join message_shared s on s.id = m.shared_of"
+                    + " where m.owner_id = :d order by m.customer_id")
+            .param("d", t.owner())
+            .query(String.class)
+            .list();
+    assertThat(stored).as("all but the one with the other distribution").hasSize(n);
+    assertThat(stored)
+        .allSatisfy(
+            c ->
+                assertThat(c)
+                    .contains("\"event\":{\"$shared\":\"event\"}")
+                    .doesNotContain("USER_PORTAL")
+                    .doesNotContain("\"$shared\":\"customer\""));
+    assertThat(stored.stream().filter(c -> c.contains("{\"$shared\":\"distribution\"}")))
+        .hasSize(n - 1);
+    assertThat(
+            jdbc.sql("select count(*) from message_shared where project_id = :p")
+                .param("p", t.fixture().project.value())
+                .query(Integer.class)
+                .single())
+        .as("one shared part for the batch")
+        .isEqualTo(1);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> bodies.size() == n);
+    for (String body : bodies.values()) {
+      var data = Json.parse(body).get("data");
+      int i = data.get("i").asInt();
+      assertThat(data.get("customer").get("id").asString()).isEqualTo("cust_" + i);
+      assertThat(data.get("distribution")).isEqualTo(i == n - 1 ? other : distribution);
+    }
+    String id =
+        jdbc.sql("select id from message where owner_id = :d and customer_id = 'cust_3'")
+            .param("d", t.owner())
+            .query(String.class)
+            .single();
+    Message read = messaging.message(t.fixture().project, id).orElseThrow();
+    assertThat(read.context().get("event")).isEqualTo(event);
+    assertThat(read.context().at("/data/distribution")).isEqualTo(distribution);
+  }
+
   private record Target(DeliveryFixture fixture, String owner, Channel channel) {}
 
   private Target target(String name) {
