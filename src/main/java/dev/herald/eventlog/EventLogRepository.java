@@ -215,15 +215,18 @@ class EventLogRepository {
     final Map<String, Like> byName = new HashMap<>();
   }
 
-  /** A member stored whole in event {@code seq}, that later members of its name may be like. */
+  /**
+   * A member as stored in event {@code seq} (its copies of the event's other members as marks),
+   * that later members of its name may be like.
+   */
   private record Like(long seq, ObjectNode member) {}
 
   /**
    * An event's data as stored: without its copies of itself ({@link SameAs}), and with each member
    * an earlier event of the batch holds (the very same object) replaced by a mark naming that
-   * event, or, for a member mostly like the first of its name stored whole in the batch, a mark
-   * naming that one with the fields that differ. The members it holds itself, stored as they are,
-   * are added to {@code marks}.
+   * event, or, for a member that as stored is mostly like the first of its name stored in the
+   * batch, a mark naming that one with the fields that differ. The members it holds itself, stored
+   * as they are, are added to {@code marks}.
    */
   private static ObjectNode stored(ObjectNode data, long seq, Marks marks) {
     ObjectNode compacted = SameAs.compact(data);
@@ -234,21 +237,27 @@ class EventLogRepository {
         continue;
       }
       ObjectNode mark = marks.byIdentity.get(member);
-      if (mark == null && compacted.get(m.getKey()) == member) { // stored whole, no marks inside
+      // as it would be stored: itself, or a copy whose copies of top-level members are marks
+      // (which read back against this event's own members, so they may be compared as they are)
+      if (mark == null && compacted.get(m.getKey()) instanceof ObjectNode storedMember) {
+        boolean whole = storedMember == member; // no marks inside: other events may name it
         Like like = marks.byName.get(m.getKey());
-        ObjectNode differing = like == null ? null : differing(like.member(), member);
+        ObjectNode differing = like == null ? null : differing(like.member(), storedMember);
         if (differing != null) {
           mark = Json.object().put(EVENT_MARK, like.seq()).put(MEMBER_MARK, m.getKey());
           mark.set(WITH_MARK, differing);
-        } else {
-          marks.byIdentity.put(
-              member, Json.object().put(EVENT_MARK, seq).put(MEMBER_MARK, m.getKey()));
-          if (like == null && member.size() >= LIKE_MEMBER_MIN_FIELDS) {
-            marks.byName.put(m.getKey(), new Like(seq, member));
+          if (whole) {
+            marks.byIdentity.put(member, mark);
           }
-          continue;
+        } else {
+          if (whole) {
+            marks.byIdentity.put(
+                member, Json.object().put(EVENT_MARK, seq).put(MEMBER_MARK, m.getKey()));
+          }
+          if (like == null && storedMember.size() >= LIKE_MEMBER_MIN_FIELDS) {
+            marks.byName.put(m.getKey(), new Like(seq, storedMember));
+          }
         }
-        marks.byIdentity.put(member, mark);
       }
       if (mark != null) {
         if (out == data) {
