@@ -61,7 +61,7 @@ class CodeGenerator {
       List<String> keys = new ArrayList<>(want);
       for (int i = 0; i < want; i++) {
         ids.add(Ids.newId("v_"));
-        keys.add(Ids.random(32));
+        keys.add(Ids.newKey());
       }
       int inserted =
           vouchers.insertBatch(template(c, null, now), ids, new ArrayList<>(codes), keys);
@@ -146,7 +146,7 @@ class CodeGenerator {
         0,
         quantity.isNumber() ? quantity.asInt() : null,
         0,
-        Ids.random(32),
+        Ids.newKey(),
         now,
         null);
   }

@@ -118,7 +118,7 @@ public class Vouchers {
             0,
             quantity(body, null),
             0,
-            Ids.random(32),
+            Ids.newKey(),
             clock.instant(),
             null);
     return insert(project, v, body);
