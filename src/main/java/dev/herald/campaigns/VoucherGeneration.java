@@ -72,6 +72,7 @@ class VoucherGeneration implements TaskHandler {
     if (missing > CodeGenerator.BATCH) {
       return TaskResult.again(clock.instant(), null);
     }
+    vouchers.analyzePool();
     campaigns.setGenerationStatus(id, "DONE");
     event(eventLog.getObject(), c, "campaign.vouchers.generation.completed");
     return TaskResult.done();

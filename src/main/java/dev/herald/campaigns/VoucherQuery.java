@@ -25,7 +25,9 @@ record VoucherQuery(
       w.append(" and campaign_id = :campaign");
     }
     if (customerId != null) {
-      w.append(" and holder_id = :customer");
+      w.append(
+          " and id in (select voucher_id from voucher_holding where project_id = :p"
+              + " and holder_id = :customer)");
     }
     if (category != null) {
       w.append(" and category = :category");

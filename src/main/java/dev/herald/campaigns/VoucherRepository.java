@@ -26,6 +26,36 @@ class VoucherRepository {
       redemption_quantity, asset_key, created_at
       """;
 
+  /**
+   * The tail of a statement whose CTE {@code v} inserted codes: a campaign's code without a holder
+   * goes into its pool, a code with one into its holder's codes (V912).
+   */
+  private static final String POOLED_AND_HELD =
+      """
+      pooled as (
+        insert into voucher_pool (campaign_id, seq, voucher_id)
+        select campaign_id, seq, id from v where campaign_id is not null and holder_id is null),
+      held as (
+        insert into voucher_holding (project_id, holder_id, voucher_id)
+        select project_id, holder_id, id from v where holder_id is not null)
+      """;
+
+  /**
+   * The tail of a statement whose CTE {@code v} gave codes their holder: adds them to their
+   * holder's codes (a code published again to its holder is there already).
+   */
+  private static final String HELD =
+      """
+      held as (
+        insert into voucher_holding (project_id, holder_id, voucher_id)
+        select project_id, holder_id, id from v
+        on conflict do nothing)
+      """;
+
+  /** The codes held by {@code :h} in project {@code :p}, as a condition on {@code voucher}. */
+  static final String HELD_BY =
+      "id in (select voucher_id from voucher_holding where project_id = :p and holder_id = :h)";
+
   /** Counter rows per campaign (see {@code V200__campaigns_voucher_counters.sql}). */
   static final int COUNT_SLOTS = 8;
 
@@ -39,7 +69,7 @@ class VoucherRepository {
   Optional<Voucher> insert(Voucher v) {
     Optional<Voucher> inserted =
         jdbc.sql(
-                "insert into voucher ("
+                "with v as (insert into voucher ("
                     + COLUMNS
                     + """
                 ) values (:id, :p, :campaign, :code, :type, :category, cast(:discount as jsonb),
@@ -47,8 +77,10 @@ class VoucherRepository {
                   cast(:days as jsonb), cast(:hours as jsonb), :active, :info,
                   cast(:metadata as jsonb), :referral, :holder, :quantity, :assetKey, :at)
                 on conflict (project_id, code) where deleted_at is null do nothing
-                returning *
-                """)
+                returning *),
+                """
+                    + POOLED_AND_HELD
+                    + " select * from v")
             .params(params(v))
             .query(VoucherRepository::map)
             .optional();
@@ -69,7 +101,7 @@ class VoucherRepository {
     p.put("keys", Sql.textArray(keys));
     int inserted =
         jdbc.sql(
-                "insert into voucher ("
+                "with v as (insert into voucher ("
                     + COLUMNS
                     + """
                 ) select n.id, :p, :campaign, n.code, :type, :category, cast(:discount as jsonb),
@@ -79,9 +111,13 @@ class VoucherRepository {
                 from unnest(cast(:ids as text[]), cast(:codes as text[]), cast(:keys as text[]))
                   as n(id, code, key)
                 on conflict (project_id, code) where deleted_at is null do nothing
-                """)
+                returning *),
+                """
+                    + POOLED_AND_HELD
+                    + " select count(*) from v")
             .params(p)
-            .update();
+            .query(Integer.class)
+            .single();
     if (inserted > 0 && template.campaignId() != null) {
       addToCount(template.campaignId(), inserted);
     }
@@ -153,6 +189,12 @@ class VoucherRepository {
   }
 
   void softDelete(String id, Instant at) {
+    // the pool entry first, as a reservation takes it before the code (the same lock order)
+    jdbc.sql(
+            "delete from voucher_pool q using voucher v"
+                + " where v.id = :id and q.campaign_id = v.campaign_id and q.seq = v.seq")
+        .param("id", id)
+        .update();
     jdbc
         .sql(
             "update voucher set deleted_at = :at where id = :id and deleted_at is null"
@@ -167,6 +209,7 @@ class VoucherRepository {
   }
 
   void softDeleteCampaign(String campaignId, Instant at) {
+    jdbc.sql("delete from voucher_pool where campaign_id = :c").param("c", campaignId).update();
     jdbc.sql("update voucher set deleted_at = :at where campaign_id = :c and deleted_at is null")
         .param("at", Sql.ts(at))
         .param("c", campaignId)
@@ -198,7 +241,8 @@ class VoucherRepository {
 
   List<Voucher> heldBy(ProjectId project, String customerId, String campaignId) {
     return jdbc.sql(
-            "select * from voucher where project_id = :p and holder_id = :h"
+            "select * from voucher where project_id = :p and "
+                + HELD_BY
                 + " and campaign_id = :c and deleted_at is null order by published_at, seq")
         .param("p", project.value())
         .param("h", customerId)
@@ -209,7 +253,8 @@ class VoucherRepository {
 
   List<Voucher> referralCodesOf(ProjectId project, String customerId) {
     return jdbc.sql(
-            "select * from voucher where project_id = :p and holder_id = :h"
+            "select * from voucher where project_id = :p and "
+                + HELD_BY
                 + " and is_referral_code and deleted_at is null order by published_at, seq")
         .param("p", project.value())
         .param("h", customerId)
@@ -235,44 +280,22 @@ class VoucherRepository {
   }
 
   /**
-   * Reserves up to {@code n} free codes of a campaign for {@code holder}. Rows another transaction
-   * is reserving are skipped, never waited for or shared: two publishers never get one code.
-   *
-   * <p>The picked ids go through {@code id = any(array(...))}: with {@code id in (select ... limit
-   * :n)} the generic plan of the prepared statement (which the driver switches to after a few
-   * executions) guesses 10% of the table for {@code limit :n} and hash-joins a sequential scan of
-   * every code of every campaign — 40 ms per publication at 100,000 codes instead of 0.5 ms.
+   * Reserves up to {@code n} free codes of a campaign for {@code holder}, in pool order; rows
+   * another transaction is reserving are skipped, never waited for or shared: two publishers never
+   * get one code.
    */
   List<Voucher> reserve(String campaignId, String holder, int n, Instant now, Instant expiresAt) {
-    return jdbc.sql(
-            """
-            update voucher set holder_id = :holder, published_at = :now,
-              publish_count = publish_count + 1, updated_at = :now,
-              expiration_date = case when cast(:exp as timestamptz) is null then expiration_date
-                else least(coalesce(expiration_date, :exp), :exp) end
-            where id = any(array(
-              select id from voucher
-              where campaign_id = :c and holder_id is null and deleted_at is null and active
-                and (expiration_date is null or expiration_date > :now)
-              order by seq
-              limit :n
-              for update skip locked))
-            returning *
-            """)
-        .param("holder", holder)
-        .param("now", Sql.ts(now))
-        .param("exp", Sql.ts(expiresAt))
-        .param("c", campaignId)
-        .param("n", n)
-        .query(VoucherRepository::map)
-        .list();
+    return reserveFor(campaignId, java.util.Collections.nCopies(n, holder), now, expiresAt).stream()
+        .sorted(java.util.Comparator.comparingInt(Reserved::index))
+        .map(Reserved::voucher)
+        .toList();
   }
 
   /**
    * Where each campaign's last reservation on this node stopped (the highest {@code seq} it took),
-   * for the campaigns reserved from most recently. Reserved codes leave their entries in {@code
-   * voucher_free} until vacuum, at the front of the order a reservation scans: starting after the
-   * last one keeps a bulk send's thousandth batch as cheap as its first.
+   * for the campaigns reserved from most recently. Reserved codes leave dead entries in {@code
+   * voucher_pool}'s index until vacuum, at the front of the order a reservation scans: starting
+   * after the last one keeps a bulk send's thousandth batch as cheap as its first.
    */
   private final Map<String, PoolCursor> cursors =
       java.util.Collections.synchronizedMap(
@@ -311,10 +334,20 @@ class VoucherRepository {
       List<Reserved> got =
           new ArrayList<>(reserveAfter(campaignId, holders, now, expiresAt, after));
       if (got.size() < holders.size() && after > 0) {
-        int served = got.size();
+        // the holders left without a code (the last ones, or one whose code was deleted or
+        // published by another transaction meanwhile), from the start of the pool
+        boolean[] served = new boolean[holders.size()];
+        got.forEach(r -> served[r.index()] = true);
+        List<Integer> left = new ArrayList<>();
+        for (int i = 0; i < served.length; i++) {
+          if (!served[i]) {
+            left.add(i);
+          }
+        }
         for (Reserved r :
-            reserveAfter(campaignId, holders.subList(served, holders.size()), now, expiresAt, 0L)) {
-          got.add(new Reserved(served + r.index(), r.voucher(), r.seq()));
+            reserveAfter(
+                campaignId, left.stream().map(holders::get).toList(), now, expiresAt, 0L)) {
+          got.add(new Reserved(left.get(r.index()), r.voucher(), r.seq()));
         }
       }
       got.stream()
@@ -325,29 +358,47 @@ class VoucherRepository {
     }
   }
 
+  /**
+   * Takes pool entries after {@code after} (locked, skipping those other transactions hold) whose
+   * codes are still free and usable, deletes them and gives the n-th code to the n-th holder, in
+   * place (no index of the voucher names what changes), and adds it to the holder's codes. A code
+   * deleted or published by another transaction between the pick and the update is not given (its
+   * holder gets none here), and its entry goes.
+   */
   private List<Reserved> reserveAfter(
       String campaignId, List<String> holders, Instant now, Instant expiresAt, long after) {
     return jdbc.sql(
             """
             with picked as (
-              select p.id, p.n from unnest(array(
-                select id from voucher
-                where campaign_id = :c and holder_id is null and deleted_at is null and active
-                  and (expiration_date is null or expiration_date > :now) and seq > :after
-                order by seq
+              select p.entry, p.n from unnest(array(
+                select q.ctid from voucher_pool q
+                  -- a lateral probe with a limit stays one look-up by key per entry; an exists
+                  -- was planned as a hash join over every code of every campaign
+                  cross join lateral (select from voucher f where f.id = q.voucher_id
+                    and f.holder_id is null and f.deleted_at is null and f.active
+                    and (f.expiration_date is null or f.expiration_date > :now) limit 1) usable
+                where q.campaign_id = :c and q.seq > :after
+                order by q.seq
                 limit :n
-                for update skip locked)) with ordinality as p(id, n)),
+                for update of q skip locked)) with ordinality as p(entry, n)),
+            -- the entries just locked, by their place in the table: no plan to go wrong
+            freed as (
+              delete from voucher_pool q using picked where q.ctid = picked.entry
+              returning q.voucher_id, picked.n),
             holders as (
               select h.holder, h.n
-              from unnest(cast(:holders as text[])) with ordinality as h(holder, n))
-            update voucher v set holder_id = holders.holder,
-              published_at = :now, publish_count = v.publish_count + 1, updated_at = :now,
-              expiration_date = case when cast(:exp as timestamptz) is null then v.expiration_date
-                else least(coalesce(v.expiration_date, :exp), :exp) end
-            from picked join holders on holders.n = picked.n
-            where v.id = picked.id
-            returning v.*, picked.n as holder_index, v.seq as reserved_seq
-            """)
+              from unnest(cast(:holders as text[])) with ordinality as h(holder, n)),
+            v as (
+              update voucher v set holder_id = holders.holder,
+                published_at = :now, publish_count = v.publish_count + 1, updated_at = :now,
+                expiration_date = case when cast(:exp as timestamptz) is null then v.expiration_date
+                  else least(coalesce(v.expiration_date, :exp), :exp) end
+              from freed join holders on holders.n = freed.n
+              where v.id = freed.voucher_id and v.holder_id is null and v.deleted_at is null
+              returning v.*, freed.n as holder_index),
+            """
+                + HELD
+                + " select * from v")
         .param("holders", Sql.textArray(holders))
         .param("now", Sql.ts(now))
         .param("exp", Sql.ts(expiresAt))
@@ -355,8 +406,7 @@ class VoucherRepository {
         .param("n", holders.size())
         .param("after", after)
         .query(
-            (rs, i) ->
-                new Reserved(rs.getInt("holder_index") - 1, map(rs, i), rs.getLong("reserved_seq")))
+            (rs, i) -> new Reserved(rs.getInt("holder_index") - 1, map(rs, i), rs.getLong("seq")))
         .list();
   }
 
@@ -367,15 +417,25 @@ class VoucherRepository {
 
   /** Publishes one given code: succeeds only while it has no holder (or already this holder). */
   Optional<Voucher> publishCode(String id, String holder, Instant now, Instant expiresAt) {
+    // out of the pool first, as a reservation takes the entry before the code (the same lock
+    // order): a reservation holding it finishes first, and then the code has its holder
+    jdbc.sql(
+            "delete from voucher_pool q using voucher v"
+                + " where v.id = :id and q.campaign_id = v.campaign_id and q.seq = v.seq")
+        .param("id", id)
+        .update();
     return jdbc.sql(
             """
-            update voucher set holder_id = :holder, published_at = coalesce(published_at, :now),
-              publish_count = publish_count + 1, updated_at = :now,
-              expiration_date = case when cast(:exp as timestamptz) is null then expiration_date
-                else least(coalesce(expiration_date, :exp), :exp) end
-            where id = :id and (holder_id is null or holder_id = :holder)
-            returning *
-            """)
+            with v as (
+              update voucher set holder_id = :holder, published_at = coalesce(published_at, :now),
+                publish_count = publish_count + 1, updated_at = :now,
+                expiration_date = case when cast(:exp as timestamptz) is null then expiration_date
+                  else least(coalesce(expiration_date, :exp), :exp) end
+              where id = :id and (holder_id is null or holder_id = :holder)
+              returning *),
+            """
+                + HELD
+                + " select * from v")
         .param("holder", holder)
         .param("now", Sql.ts(now))
         .param("exp", Sql.ts(expiresAt))
@@ -427,6 +487,16 @@ class VoucherRepository {
   }
 
   /** The campaign's live codes: the sum of its counter slots (see {@link #addToCount}). */
+  /**
+   * Refreshes the planner's statistics of the code pool, after a campaign's codes were generated:
+   * the reservation's plan (the pool in order, from where the last stopped) depends on them, and a
+   * pool that grew from empty by a million entries would otherwise be planned as nearly empty until
+   * autovacuum gets to it (a sort of every entry, each checked, per batch).
+   */
+  void analyzePool() {
+    jdbc.sql("analyze voucher_pool").update();
+  }
+
   long countInCampaign(String campaignId) {
     return jdbc.sql(
             "select coalesce(sum(vouchers), 0) from campaign_voucher_count where campaign_id = :c")
@@ -437,8 +507,9 @@ class VoucherRepository {
 
   long freeInCampaign(String campaignId) {
     return jdbc.sql(
-            "select count(*) from voucher where campaign_id = :c and holder_id is null"
-                + " and deleted_at is null and active")
+            "select count(*) from voucher_pool q join voucher v on v.id = q.voucher_id"
+                + " where q.campaign_id = :c and v.holder_id is null and v.deleted_at is null"
+                + " and v.active")
         .param("c", campaignId)
         .query(Long.class)
         .single();
@@ -447,10 +518,11 @@ class VoucherRepository {
   /** Credits still on the gift cards a customer holds. */
   long giftBalanceOf(ProjectId project, String customerId) {
     return jdbc.sql(
-            "select coalesce(sum(gift_balance), 0) from voucher where project_id = :p"
-                + " and holder_id = :c and deleted_at is null and gift_balance is not null")
+            "select coalesce(sum(gift_balance), 0) from voucher where project_id = :p and "
+                + HELD_BY
+                + " and deleted_at is null and gift_balance is not null")
         .param("p", project.value())
-        .param("c", customerId)
+        .param("h", customerId)
         .query(Long.class)
         .single();
   }

@@ -51,6 +51,19 @@ class BatchPublicationsTest extends PromoTestSupport {
     return ((PublishResult.Published) r).voucher().path("code").asString();
   }
 
+  /** Row updates of {@code voucher} made by this backend and not yet reported: all, in place. */
+  private long[] voucherUpdates() {
+    Map<String, Object> counts =
+        jdbc.sql(
+                "select pg_stat_get_xact_tuples_updated('voucher'::regclass) as updated,"
+                    + " pg_stat_get_xact_tuples_hot_updated('voucher'::regclass) as hot")
+            .query()
+            .singleRow();
+    return new long[] {
+      ((Number) counts.get("updated")).longValue(), ((Number) counts.get("hot")).longValue()
+    };
+  }
+
   private long holders(Api api) {
     return jdbc.sql("select count(*) from voucher where project_id = :p and holder_id is not null")
         .param("p", projectOf(api).value())
@@ -222,6 +235,48 @@ class BatchPublicationsTest extends PromoTestSupport {
   }
 
   @Test
+  void codesArePublishedInPlaceFromThePoolAndFoundByTheirHolder() {
+    Api api = newProject();
+    ProjectId project = projectOf(api);
+    discountCampaign(api, "in-place", "STATIC", 6, null);
+    List<String> ids = customers(api, "p", 4);
+    String deleted =
+        jdbc.sql("select code from voucher where project_id = :p order by seq limit 1")
+            .param("p", project.value())
+            .query(String.class)
+            .single();
+    assertThat(api.delete("/v1/vouchers/" + deleted).status()).isEqualTo(204);
+
+    record Updates(List<PublishResult> results, long updated, long inPlace) {}
+    Updates u =
+        tx.execute(
+            s -> {
+              // the server's count of row updates this backend made and has not yet reported
+              // (its earlier transactions' too, hence the difference)
+              long[] before = voucherUpdates();
+              List<PublishResult> results =
+                  publications.publishAll(project, requests("in-place", ids, "distr_p", "run"));
+              long[] after = voucherUpdates();
+              return new Updates(results, after[0] - before[0], after[1] - before[1]);
+            });
+    assertThat(u.updated()).isEqualTo(4);
+    assertThat(u.inPlace()).as("no index entry written for a code's publication").isEqualTo(4);
+    List<String> codes = u.results().stream().map(BatchPublicationsTest::code).toList();
+    assertThat(codes).doesNotContain(deleted).doesNotHaveDuplicates();
+    assertThat(publications.codesAvailable(project, "in-place")).isEqualTo(1);
+    for (int i = 0; i < ids.size(); i++) {
+      JsonNode held = ok(api.get("/v1/vouchers?customer=" + ids.get(i)));
+      assertThat(held.path("vouchers").findValuesAsString("code")).containsExactly(codes.get(i));
+    }
+    List<PublishResult> more =
+        publishAll(project, requests("in-place", customers(api, "q", 2), "distr_p", "run"));
+    assertThat(more.get(0)).isInstanceOf(PublishResult.Published.class);
+    assertThat(more.get(1))
+        .as("the deleted code is not in the pool")
+        .isInstanceOf(PublishResult.NoCode.class);
+  }
+
+  @Test
   void aCallerThatRollsBackLeavesNothingPublished() {
     Api api = newProject();
     ProjectId project = projectOf(api);
@@ -343,7 +398,15 @@ class BatchPublicationsTest extends PromoTestSupport {
         publishAll(project, requests("resumed", ids.subList(0, 2), "d", "1"));
     String freed = code(first.get(0));
     // the first code goes back to the pool (as a rolled-back reservation would leave it)
-    jdbc.sql("update voucher set holder_id = null where project_id = :p and code = :code")
+    jdbc.sql(
+            """
+            with v as (
+              update voucher set holder_id = null where project_id = :p and code = :code
+              returning id, campaign_id, seq),
+            held as (delete from voucher_holding h using v where h.voucher_id = v.id)
+            insert into voucher_pool (campaign_id, seq, voucher_id)
+            select campaign_id, seq, id from v
+            """)
         .param("p", project.value())
         .param("code", freed)
         .update();
