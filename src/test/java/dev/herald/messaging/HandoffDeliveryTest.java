@@ -172,28 +172,22 @@ class HandoffDeliveryTest extends HeraldTest {
     distribution.set("parameters", Json.object().put("trigger", "manual"));
     ObjectNode other = distribution.deepCopy().put("name", "An equal-shaped other");
     int n = 20;
-    List<Messaging.Outgoing> batch = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      ObjectNode context = Json.object();
-      context.set("event", event);
-      ObjectNode data = Json.object().put("i", i);
-      data.set(
-          "customer", Json.object().put("id", "cust_" + i).put("a", 1).put("b", 2).put("c", 3));
-      data.set("distribution", i == n - 1 ? other : distribution);
-      context.set("data", data);
-      batch.add(
-          new Messaging.Outgoing(
-              new NewMessage(
-                  t.fixture().project,
-                  t.owner(),
-                  t.channel(),
-                  "cust_" + i,
-                  "evt_shared",
-                  context,
-                  null,
-                  null),
-              null));
-    }
+    List<Messaging.Outgoing> batch =
+        batch(
+            t,
+            n,
+            "evt_shared",
+            i -> {
+              ObjectNode context = Json.object();
+              context.set("event", event);
+              ObjectNode data = Json.object().put("i", i);
+              data.set(
+                  "customer",
+                  Json.object().put("id", "cust_" + i).put("a", 1).put("b", 2).put("c", 3));
+              data.set("distribution", i == n - 1 ? other : distribution);
+              context.set("data", data);
+              return context;
+            });
     Handoff.Grant probe = handoff.reserve(1, appClock.instant());
     handoff.release(probe.count());
     List<Handoff.Handed> waiting = new ArrayList<>();
@@ -261,11 +255,24 @@ class HandoffDeliveryTest extends HeraldTest {
   }
 
   private static List<Messaging.Outgoing> batch(Target t, int n, String trigger) {
+    return batch(
+        t,
+        n,
+        trigger,
+        i -> {
+          ObjectNode context = Json.object();
+          context.set("event", Json.object());
+          context.set("data", Json.object().put("i", i));
+          return context;
+        });
+  }
+
+  /** {@code n} messages to customers {@code cust_0…}, the i-th with {@code contextOf(i)}. */
+  private static List<Messaging.Outgoing> batch(
+      Target t, int n, String trigger, java.util.function.IntFunction<ObjectNode> contextOf) {
     List<Messaging.Outgoing> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      ObjectNode context = Json.object();
-      context.set("event", Json.object());
-      context.set("data", Json.object().put("i", i));
+      ObjectNode context = contextOf.apply(i);
       out.add(
           new Messaging.Outgoing(
               new NewMessage(
