@@ -53,7 +53,7 @@ class VoucherRepository {
       """;
 
   /** The codes held by {@code :h} in project {@code :p}, as a condition on {@code voucher}. */
-  static final String HELD_BY =
+  private static final String HELD_BY =
       "id in (select voucher_id from voucher_holding where project_id = :p and holder_id = :h)";
 
   /** Counter rows per campaign (see {@code V200__campaigns_voucher_counters.sql}). */

@@ -39,10 +39,6 @@ final class Snapshots {
    */
   record Stored(String json, Long dataOf, boolean shared) {}
 
-  static Stored store(ObjectNode context, SnapshotBase base) {
-    return store(context, base, null);
-  }
-
   /**
    * The members that at least {@link #SHARED_MIN_MESSAGES} of these snapshots hold, the very same
    * objects, and do not share with their events, as a snapshot of their own ({@code event} at the
