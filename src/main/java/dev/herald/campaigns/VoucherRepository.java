@@ -189,12 +189,7 @@ class VoucherRepository {
   }
 
   void softDelete(String id, Instant at) {
-    // the pool entry first, as a reservation takes it before the code (the same lock order)
-    jdbc.sql(
-            "delete from voucher_pool q using voucher v"
-                + " where v.id = :id and q.campaign_id = v.campaign_id and q.seq = v.seq")
-        .param("id", id)
-        .update();
+    unpool(id);
     jdbc
         .sql(
             "update voucher set deleted_at = :at where id = :id and deleted_at is null"
@@ -206,6 +201,19 @@ class VoucherRepository {
         .stream()
         .filter(java.util.Objects::nonNull)
         .forEach(campaignId -> addToCount(campaignId, -1));
+  }
+
+  /**
+   * Takes a code out of its campaign's pool, before the caller changes the code: the order a
+   * reservation takes them in (entry, then code), so the two cannot deadlock; a reservation holding
+   * the entry finishes first, and the caller then sees what it did to the code.
+   */
+  private void unpool(String id) {
+    jdbc.sql(
+            "delete from voucher_pool q using voucher v"
+                + " where v.id = :id and q.campaign_id = v.campaign_id and q.seq = v.seq")
+        .param("id", id)
+        .update();
   }
 
   void softDeleteCampaign(String campaignId, Instant at) {
@@ -417,13 +425,7 @@ class VoucherRepository {
 
   /** Publishes one given code: succeeds only while it has no holder (or already this holder). */
   Optional<Voucher> publishCode(String id, String holder, Instant now, Instant expiresAt) {
-    // out of the pool first, as a reservation takes the entry before the code (the same lock
-    // order): a reservation holding it finishes first, and then the code has its holder
-    jdbc.sql(
-            "delete from voucher_pool q using voucher v"
-                + " where v.id = :id and q.campaign_id = v.campaign_id and q.seq = v.seq")
-        .param("id", id)
-        .update();
+    unpool(id);
     return jdbc.sql(
             """
             with v as (

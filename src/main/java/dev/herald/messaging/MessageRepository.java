@@ -64,10 +64,7 @@ class MessageRepository {
     Long sharedId = null;
     ProjectId first = batch.get(0).projectId();
     if (batch.stream().allMatch(m -> m.projectId().equals(first))) {
-      shared =
-          Snapshots.shared(
-              batch.stream().map(NewMessage::context).toList(),
-              batch.stream().map(NewMessage::base).toList());
+      shared = Snapshots.shared(batch);
       if (shared != null) {
         sharedId =
             jdbc.sql(
@@ -336,13 +333,11 @@ class MessageRepository {
     return rows.stream()
         .map(
             r -> {
-              if (r.dataOf() != null) {
-                Snapshots.resolveData(r.data(), events.get(r.dataOf()));
-              }
-              if (r.sharedOf() != null) {
-                Snapshots.resolveShared(
-                    Json.object().set("data", r.data()), shared.get(r.sharedOf()));
-              }
+              ObjectNode part = r.sharedOf() == null ? null : shared.get(r.sharedOf());
+              Snapshots.resolveData(
+                  r.data(),
+                  r.dataOf() == null ? null : events.get(r.dataOf()),
+                  part == null ? null : part.get("data"));
               return r.data().get("voucher");
             })
         .toList();
@@ -397,12 +392,10 @@ class MessageRepository {
     Map<Long, ObjectNode> events = eventData(rows.stream().map(Row::dataOf));
     Map<Long, ObjectNode> shared = sharedParts(rows.stream().map(Row::sharedOf));
     for (Row r : rows) {
-      if (r.dataOf() != null) {
-        Snapshots.resolve(r.message().context(), events.get(r.dataOf()));
-      }
-      if (r.sharedOf() != null) {
-        Snapshots.resolveShared(r.message().context(), shared.get(r.sharedOf()));
-      }
+      Snapshots.resolve(
+          r.message().context(),
+          r.dataOf() == null ? null : events.get(r.dataOf()),
+          r.sharedOf() == null ? null : shared.get(r.sharedOf()));
     }
     return rows.stream().map(Row::message).toList();
   }

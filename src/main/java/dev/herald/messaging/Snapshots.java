@@ -45,18 +45,17 @@ final class Snapshots {
    * top, {@code distribution} under {@code data}); null when there are none. Of two objects under
    * one name, the first one found is shared.
    */
-  static ObjectNode shared(List<ObjectNode> contexts, List<SnapshotBase> bases) {
-    if (contexts.size() < SHARED_MIN_MESSAGES) {
+  static ObjectNode shared(List<NewMessage> batch) {
+    if (batch.size() < SHARED_MIN_MESSAGES) {
       return null;
     }
     Map<JsonNode, Integer> holders = new IdentityHashMap<>();
     ObjectNode out = Json.object();
     ObjectNode outData = Json.object();
-    for (int i = 0; i < contexts.size(); i++) {
-      ObjectNode context = contexts.get(i);
-      for (Map.Entry<String, JsonNode> e : context.properties()) {
+    for (NewMessage m : batch) {
+      for (Map.Entry<String, JsonNode> e : m.context().properties()) {
         if (e.getKey().equals("data") && e.getValue() instanceof ObjectNode data) {
-          SnapshotBase base = bases.get(i);
+          SnapshotBase base = m.base();
           for (Map.Entry<String, JsonNode> d : data.properties()) {
             if (base == null || base.data().get(d.getKey()) != d.getValue()) {
               count(holders, outData, d.getKey(), d.getValue());
@@ -135,33 +134,6 @@ final class Snapshots {
   }
 
   /**
-   * Puts back, in place, the members stored once for the message's batch, each its own copy of
-   * {@code shared} (the {@code message_shared} row's snapshot).
-   */
-  static void resolveShared(ObjectNode context, ObjectNode shared) {
-    if (shared == null) {
-      return;
-    }
-    putBack(context, shared);
-    if (context.get("data") instanceof ObjectNode data
-        && shared.get("data") instanceof ObjectNode sharedData) {
-      putBack(data, sharedData);
-    }
-  }
-
-  private static void putBack(ObjectNode into, ObjectNode shared) {
-    for (Map.Entry<String, JsonNode> e : into.properties()) {
-      JsonNode name = e.getValue().get(SHARED_MARK);
-      if (e.getValue().size() == 1 && name != null && name.isString()) {
-        JsonNode original = shared.get(name.asString());
-        if (original != null) {
-          e.setValue(original.deepCopy());
-        }
-      }
-    }
-  }
-
-  /**
    * The snapshot as stored, its own copies put back; members it shares with its event are still
    * references until {@link #resolve} (the caller reads the events of many messages at once).
    */
@@ -174,26 +146,44 @@ final class Snapshots {
   }
 
   /**
-   * Puts the members shared with the event back, in place, from the event's data. The log keeps
-   * every event, so {@code eventData} is there; were it not, the references would stay as stored.
+   * Puts back, in place, the members shared with the event (from {@code eventData}) and with the
+   * other messages of the batch (from {@code shared}, its {@code message_shared} snapshot), each
+   * null if none. Events are kept for good, so both are there; were one not, its references would
+   * stay as stored.
    */
-  static void resolve(ObjectNode context, ObjectNode eventData) {
+  static void resolve(ObjectNode context, ObjectNode eventData, ObjectNode shared) {
+    if (shared != null) {
+      putBack(context, SHARED_MARK, shared, true);
+    }
     if (context.get("data") instanceof ObjectNode data) {
-      resolveData(data, eventData);
+      resolveData(data, eventData, shared == null ? null : shared.get("data"));
     }
   }
 
-  /** {@link #resolve} for a snapshot's {@code data} alone. */
-  static void resolveData(ObjectNode data, ObjectNode eventData) {
-    if (eventData == null) {
-      return;
+  /**
+   * {@link #resolve} for a snapshot's {@code data} alone ({@code sharedData}: the shared part's).
+   */
+  static void resolveData(ObjectNode data, ObjectNode eventData, JsonNode sharedData) {
+    if (eventData != null) {
+      putBack(data, EVENT_MARK, eventData, false);
     }
-    for (Map.Entry<String, JsonNode> e : data.properties()) {
-      JsonNode name = e.getValue().get(EVENT_MARK);
+    if (sharedData instanceof ObjectNode from) {
+      putBack(data, SHARED_MARK, from, true);
+    }
+  }
+
+  /**
+   * Replaces each member of {@code into} that is a mark {@code {"<mark>": "<name>"}} with member
+   * {@code name} of {@code from}: the object itself (an event's data, read for this call) or, for a
+   * part many messages share, a copy each.
+   */
+  private static void putBack(ObjectNode into, String mark, ObjectNode from, boolean copy) {
+    for (Map.Entry<String, JsonNode> e : into.properties()) {
+      JsonNode name = e.getValue().get(mark);
       if (e.getValue().size() == 1 && name != null && name.isString()) {
-        JsonNode original = eventData.get(name.asString());
+        JsonNode original = from.get(name.asString());
         if (original != null) {
-          e.setValue(original);
+          e.setValue(copy ? original.deepCopy() : original);
         }
       }
     }

@@ -124,30 +124,19 @@ class HandoffDeliveryTest extends HeraldTest {
   @Test
   void messagesCommittedAfterTheDispatcherStoppedGoBackToWaitingAndAreClaimedFromTheTable() {
     Target t = target("Stopped meanwhile");
-    Handoff.Grant probe = handoff.reserve(1, appClock.instant());
-    handoff.release(probe.count());
-    assertThat(probe.node()).as("this node's dispatcher runs").isNotNull();
-    List<Handoff.Handed> waiting = new ArrayList<>();
-    try {
-      tx.executeWithoutResult(
-          status -> {
-            messaging.enqueueAll(batch(t, 20, "evt_stopped"));
-            // the dispatcher stops after the batch was claimed for it, before the batch commits
-            waiting.addAll(handoff.close());
-          });
-      assertThat(
-              jdbc.sql(
-                      "select count(*) from message where owner_id = :d and status = 'QUEUED'"
-                          + " and locked_by is null and locked_until is null and attempts = 0")
-                  .param("d", t.owner())
-                  .query(Integer.class)
-                  .single())
-          .as("back to waiting, the claim's attempt taken back")
-          .isEqualTo(20);
-    } finally {
-      handoff.open(probe.node(), dispatcher.lease());
-      handoff.hand(waiting);
-    }
+    queueWhileTheDispatcherStops(
+        batch(t, 20, "evt_stopped"),
+        () ->
+            assertThat(
+                    jdbc.sql(
+                            "select count(*) from message where owner_id = :d and status = 'QUEUED'"
+                                + " and locked_by is null and locked_until is null"
+                                + " and attempts = 0")
+                        .param("d", t.owner())
+                        .query(Integer.class)
+                        .single())
+                .as("back to waiting, the claim's attempt taken back")
+                .isEqualTo(20));
     await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() == 20);
     await().during(Duration.ofMillis(500)).until(() -> seen.size() == 20);
     assertThat(seen.values()).allSatisfy(c -> assertThat(c.get()).isEqualTo(1));
@@ -188,20 +177,8 @@ class HandoffDeliveryTest extends HeraldTest {
               context.set("data", data);
               return context;
             });
-    Handoff.Grant probe = handoff.reserve(1, appClock.instant());
-    handoff.release(probe.count());
-    List<Handoff.Handed> waiting = new ArrayList<>();
-    try {
-      tx.executeWithoutResult(
-          status -> {
-            messaging.enqueueAll(batch);
-            // stopped before the commit: every message goes back to the table, to be claimed
-            waiting.addAll(handoff.close());
-          });
-    } finally {
-      handoff.open(probe.node(), dispatcher.lease());
-      handoff.hand(waiting);
-    }
+    // every message goes back to the table, to be claimed from there
+    queueWhileTheDispatcherStops(batch, () -> {});
 
     List<String> stored =
         jdbc.sql(
@@ -243,6 +220,29 @@ class HandoffDeliveryTest extends HeraldTest {
     Message read = messaging.message(t.fixture().project, id).orElseThrow();
     assertThat(read.context().get("event")).isEqualTo(event);
     assertThat(read.context().at("/data/distribution")).isEqualTo(distribution);
+  }
+
+  /**
+   * Queues {@code batch} in a transaction during which this node's dispatcher stops (after the
+   * batch was claimed for it, before it commits), runs {@code whileStopped} after the commit, then
+   * starts the dispatcher again.
+   */
+  private void queueWhileTheDispatcherStops(List<Messaging.Outgoing> batch, Runnable whileStopped) {
+    Handoff.Grant probe = handoff.reserve(1, appClock.instant());
+    handoff.release(probe.count());
+    assertThat(probe.node()).as("this node's dispatcher runs").isNotNull();
+    List<Handoff.Handed> waiting = new ArrayList<>();
+    try {
+      tx.executeWithoutResult(
+          status -> {
+            messaging.enqueueAll(batch);
+            waiting.addAll(handoff.close());
+          });
+      whileStopped.run();
+    } finally {
+      handoff.open(probe.node(), dispatcher.lease());
+      handoff.hand(waiting);
+    }
   }
 
   private record Target(DeliveryFixture fixture, String owner, Channel channel) {}
