@@ -107,7 +107,9 @@ public final class HeraldProcess implements AutoCloseable {
   private static List<String> javaCommand(List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // as the README runs the jar: a 512 MB heap and the throughput collector (decision 0019)
     command.add("-Xmx512m");
+    command.add("-XX:+UseParallelGC");
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(args);
