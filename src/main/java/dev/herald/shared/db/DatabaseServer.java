@@ -75,10 +75,24 @@ public final class DatabaseServer implements AutoCloseable {
     return Math.max(128, Math.min(2_048, eighth)) + "MB";
   }
 
+  /**
+   * How a new embedded cluster orders text: by its bytes ({@code C}), whatever the machine's
+   * locale. Every key Herald indexes is text (ids, codes, idempotency keys); compared by the bytes,
+   * an index look-up does not go through the C library's collation (about 4 % of PostgreSQL's CPU
+   * in a bulk send), and an index never depends on the collation rules of the C library the server
+   * runs on (rules that change between operating system versions corrupt indexes built under the
+   * old ones). For UTF-8, byte order is code point order, which is how the {@code C.UTF-8} locale
+   * sorts too. The character classes ({@code lower}, {@code upper}, regular expressions) still
+   * follow the machine's locale. Decided when the cluster is created: an existing data directory
+   * keeps its own.
+   */
+  static final String COLLATION = "C";
+
   /** An embedded server with {@link #EMBEDDED_SETTINGS}; the tests' server is made by it too. */
   public static EmbeddedPostgres.Builder embeddedBuilder() {
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
     EMBEDDED_SETTINGS.forEach(builder::setServerConfig);
+    builder.setLocaleConfig("lc-collate", COLLATION);
     return builder;
   }
 

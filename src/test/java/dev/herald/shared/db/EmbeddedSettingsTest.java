@@ -24,7 +24,7 @@ class EmbeddedSettingsTest {
   }
 
   @Test
-  void anEmbeddedServerRunsWithTheSettingsSizesAsGiven() throws Exception {
+  void anEmbeddedServerRunsWithTheSettingsSizesAsGivenAndOrdersTextByItsBytes() throws Exception {
     // the tests' server, made by the same builder as a Herald's own (DatabaseServer.embedded)
     try (Connection c = TestPostgres.get().getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
@@ -39,6 +39,14 @@ class EmbeddedSettingsTest {
           rs.next();
           assertThat(rs.getBoolean(1)).as(name).isTrue();
         }
+      }
+      try (ResultSet rs =
+          s.executeQuery(
+              "select datcollate, pg_encoding_to_char(encoding) from pg_database"
+                  + " where datname = current_database()")) {
+        rs.next();
+        assertThat(rs.getString(1)).as("collation").isEqualTo(DatabaseServer.COLLATION);
+        assertThat(rs.getString(2)).as("encoding").isEqualTo("UTF8");
       }
       for (String name : new String[] {"fsync", "synchronous_commit"}) {
         try (ResultSet rs = s.executeQuery("select current_setting('" + name + "')")) {
