@@ -71,7 +71,7 @@ public final class HeraldProcess implements AutoCloseable {
     try {
       Files.createDirectories(log.getParent());
       ProcessBuilder builder =
-          new ProcessBuilder(javaCommand(List.of()))
+          new ProcessBuilder(javaCommand(all, List.of()))
               .redirectErrorStream(true)
               .redirectOutput(log.toFile());
       builder.environment().putAll(all);
@@ -87,7 +87,7 @@ public final class HeraldProcess implements AutoCloseable {
   public static String command(Map<String, String> env, String... args) {
     try {
       ProcessBuilder builder =
-          new ProcessBuilder(javaCommand(List.of(args))).redirectErrorStream(true);
+          new ProcessBuilder(javaCommand(env, List.of(args))).redirectErrorStream(true);
       builder.environment().putAll(env);
       Process p = builder.start();
       byte[] out = p.getInputStream().readAllBytes();
@@ -104,12 +104,18 @@ public final class HeraldProcess implements AutoCloseable {
     }
   }
 
-  private static List<String> javaCommand(List<String> args) {
+  /**
+   * {@code java -jar herald.jar} as the README runs it: a 512 MB heap and the throughput collector
+   * (decision 0019), unless the environment's {@code JAVA_TOOL_OPTIONS} names a collector (a
+   * benchmark comparing them).
+   */
+  private static List<String> javaCommand(Map<String, String> env, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // as the README runs the jar: a 512 MB heap and the throughput collector (decision 0019)
     command.add("-Xmx512m");
-    command.add("-XX:+UseParallelGC");
+    if (!env.getOrDefault("JAVA_TOOL_OPTIONS", "").matches(".*-XX:\\+Use\\w+GC\\b.*")) {
+      command.add("-XX:+UseParallelGC");
+    }
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(args);
