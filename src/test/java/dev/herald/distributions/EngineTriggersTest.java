@@ -33,14 +33,23 @@ class EngineTriggersTest extends HeraldTest {
   private final List<JsonNode> received = new CopyOnWriteArrayList<>();
   private Api api;
 
+  /**
+   * Records the webhooks of this test's project only. The receiver's port is any free one, so it
+   * may be the port an earlier test's receiver had, and that test's messages still being sent or
+   * retried (the clock is shared and tests advance it) would otherwise count here.
+   */
   @BeforeEach
   void setUp() {
     api = newProject();
+    String project = projectOf(api).value();
     receiver.setDispatcher(
         new Dispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
-            received.add(Api.parse(request.getBody().utf8()));
+            JsonNode body = Api.parse(request.getBody().utf8());
+            if (project.equals(body.path("project_id").asString(null))) {
+              received.add(body);
+            }
             return new MockResponse.Builder().code(200).build();
           }
         });
