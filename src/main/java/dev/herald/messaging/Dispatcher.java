@@ -127,7 +127,15 @@ class Dispatcher implements Worker, SmartLifecycle {
     }
     this.lanes = new Lanes(concurrency);
     this.writer =
-        new ResultWriter(node, outcomeLog, channels, listeners, tx, clock, this.lanes::roomFreed);
+        new ResultWriter(
+            node,
+            outcomeLog,
+            channels,
+            listeners,
+            tx,
+            clock,
+            this.lanes::capacity,
+            this.lanes::roomFreed);
   }
 
   private static String hostName() {
@@ -220,7 +228,7 @@ class Dispatcher implements Worker, SmartLifecycle {
       }
       // a lane is full and more may be due: look again as soon as a batch of its sends is done
       try {
-        lanes.awaitFinished(mark, REFILL, Duration.ofMillis(100));
+        lanes.awaitFinished(mark, lanes.refill(room, REFILL), Duration.ofMillis(100));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

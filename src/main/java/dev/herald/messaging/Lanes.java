@@ -21,6 +21,7 @@ final class Lanes {
   private static final class Lane {
     final ExecutorService executor;
     final Semaphore room;
+    final int capacity;
 
     Lane(String type, int threads) {
       AtomicInteger n = new AtomicInteger();
@@ -32,7 +33,8 @@ final class Lanes {
                 t.setDaemon(true);
                 return t;
               });
-      this.room = new Semaphore(threads * 2);
+      this.capacity = threads * 2;
+      this.room = new Semaphore(capacity);
     }
   }
 
@@ -49,6 +51,27 @@ final class Lanes {
     return lanes.entrySet().stream()
         .filter(e -> e.getValue().room.availablePermits() > 0)
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().room.availablePermits()));
+  }
+
+  /** How many claimed messages a channel type may have in flight: twice its threads (0 if none). */
+  int capacity(String type) {
+    Lane lane = lanes.get(type);
+    return lane == null ? 0 : lane.capacity;
+  }
+
+  /**
+   * How much room to wait for before claiming again while some lanes are full: a batch's worth (at
+   * most {@code most}), but never more than half the smallest full lane holds, so a lane of a few
+   * threads is refilled while half of it still runs instead of after a timeout.
+   */
+  int refill(Map<String, Integer> withRoom, int most) {
+    int refill = most;
+    for (Map.Entry<String, Lane> e : lanes.entrySet()) {
+      if (!withRoom.containsKey(e.getKey())) {
+        refill = Math.min(refill, e.getValue().capacity / 2);
+      }
+    }
+    return Math.max(1, refill);
   }
 
   boolean tryTake(String type) {
