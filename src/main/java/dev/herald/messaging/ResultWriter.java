@@ -36,7 +36,7 @@ final class ResultWriter {
    * outcome is recorded that much later. Waiting outcomes take up their lane's room, so a batch
    * stops waiting as soon as they hold half of a lane's room: a lane of a few threads would
    * otherwise have nothing left to claim until the wait ran out (eight webhook threads delivered
-   * 600 messages a second on an idle machine, one batch of sixteen every 25 ms).
+   * 1,051 messages a second instead of 2,807, bench/delivery).
    */
   private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
