@@ -44,7 +44,10 @@ class Dispatcher implements Worker, SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
-  /** Sends to finish before a full lane is refilled (claims come in batches). */
+  /**
+   * Room to come back before a full lane is refilled (claims come in batches); less for a lane that
+   * holds fewer ({@link Lanes#refill}).
+   */
   private static final int REFILL = 16;
 
   /** How often the table's due messages get the first pick of the room over handed ones. */

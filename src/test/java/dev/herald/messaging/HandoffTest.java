@@ -2,7 +2,6 @@ package dev.herald.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.projects.ProjectId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,29 +58,7 @@ class HandoffTest {
   private static List<Handoff.Handed> handed(int n, String type, Instant leaseUntil) {
     List<Handoff.Handed> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Message m =
-          new Message(
-              "msg_" + i,
-              new ProjectId("proj_1"),
-              "distr_1",
-              "ch_1",
-              type,
-              "cust_" + i,
-              "evt_1",
-              MessageStatus.SENDING,
-              null,
-              1,
-              0,
-              NOW,
-              null,
-              null,
-              null,
-              NOW,
-              NOW,
-              null,
-              null,
-              null,
-              false);
+      Message m = ClaimedMessages.claimed("msg_" + i, type, "cust_" + i, NOW);
       out.add(new Handoff.Handed(m, leaseUntil));
     }
     return out;

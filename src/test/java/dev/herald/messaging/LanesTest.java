@@ -2,7 +2,6 @@ package dev.herald.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.projects.ProjectId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -75,8 +74,9 @@ class LanesTest {
     Lanes lanes = new Lanes(Map.of("webhook", 8, "email", 64));
     ResultWriter writer =
         new ResultWriter("node", null, null, null, null, null, lanes::capacity, n -> {});
-    Message webhook = message("webhook");
-    Message email = message("email");
+    Instant now = Instant.parse("2026-11-29T00:00:00Z");
+    Message webhook = ClaimedMessages.claimed("msg_1", "webhook", "cust_1", now);
+    Message email = ClaimedMessages.claimed("msg_2", "email", "cust_1", now);
     for (int i = 0; i < 7; i++) {
       writer.add(Outcome.release(webhook));
       writer.add(Outcome.release(email));
@@ -85,32 +85,6 @@ class LanesTest {
     writer.add(Outcome.release(webhook));
     assertThat(writer.laneWaits()).isTrue(); // 8 of the webhook lane's 16
     lanes.shutdown(Duration.ofSeconds(1));
-  }
-
-  private static Message message(String type) {
-    Instant now = Instant.parse("2026-11-29T00:00:00Z");
-    return new Message(
-        "msg_" + type,
-        new ProjectId("proj_1"),
-        "distr_1",
-        "ch_" + type,
-        type,
-        "cust_1",
-        "evt_1",
-        MessageStatus.SENDING,
-        null,
-        1,
-        0,
-        now,
-        null,
-        null,
-        null,
-        now,
-        now,
-        null,
-        null,
-        null,
-        false);
   }
 
   private static void sleep(long millis) {
