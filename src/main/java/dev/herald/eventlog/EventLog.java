@@ -183,7 +183,8 @@ public class EventLog implements SmartInitializingSingleton {
                     chunk.get(0).id(),
                     reads == null
                         ? payload(chunk.stream().map(Event::seq))
-                        : carrying(chunk.stream().map(e -> CarriedEvents.carry(e, reads)))));
+                        : CarriedEvents.payload(
+                            chunk.stream().map(e -> CarriedEvents.carry(e, reads)).toList())));
           }
         });
     return out;
@@ -193,13 +194,6 @@ public class EventLog implements SmartInitializingSingleton {
   private static ObjectNode payload(java.util.stream.Stream<Long> seqs) {
     ObjectNode payload = Json.object();
     seqs.forEach(seq -> payload.withArray("seqs").add(seq));
-    return payload;
-  }
-
-  /** A consumer task's payload carrying its events ({@link CarriedEvents}). */
-  private static ObjectNode carrying(java.util.stream.Stream<? extends JsonNode> events) {
-    ObjectNode payload = Json.object();
-    events.forEach(e -> payload.withArray("events").add(e));
     return payload;
   }
 
@@ -400,13 +394,12 @@ public class EventLog implements SmartInitializingSingleton {
 
     /** {@link #handle} for a task carrying its events. */
     private TaskResult handleCarried(Task task) {
-      JsonNode events = task.payload().get("events");
+      List<ObjectNode> events = CarriedEvents.events(task.payload());
       if (events.size() > 1 && task.attempts() > 1) {
-        List<Map.Entry<Long, ObjectNode>> one = new ArrayList<>();
-        events.forEach(
-            e ->
-                one.add(Map.entry(e.get("seq").asLong(), carrying(java.util.stream.Stream.of(e)))));
-        split(task, one.stream());
+        split(
+            task,
+            events.stream()
+                .map(e -> Map.entry(e.get("seq").asLong(), CarriedEvents.payload(List.of(e)))));
         return TaskResult.done();
       }
       ProjectId project = new ProjectId(task.projectId());
