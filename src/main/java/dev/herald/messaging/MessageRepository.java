@@ -61,21 +61,31 @@ class MessageRepository {
     String[] template = new String[n];
     Integer[] version = new Integer[n];
     ObjectNode shared = null;
-    Long sharedId = null;
+    List<Snapshots.Stored> stored = new java.util.ArrayList<>(n);
     ProjectId first = batch.get(0).projectId();
-    if (batch.stream().allMatch(m -> m.projectId().equals(first))) {
+    boolean oneProject = batch.stream().allMatch(m -> m.projectId().equals(first));
+    if (oneProject) {
       shared = Snapshots.shared(batch);
-      if (shared != null) {
-        sharedId =
-            jdbc.sql(
-                    "insert into message_shared (project_id, context, created_at)"
-                        + " values (:project, cast(:context as json), :now) returning id")
-                .param("project", first.value())
-                .param("context", Json.write(shared))
-                .param("now", Sql.ts(now))
-                .query(Long.class)
-                .single();
-      }
+    }
+    for (NewMessage m : batch) {
+      stored.add(Snapshots.store(m.context(), m.base(), shared));
+    }
+    String alike = oneProject ? Snapshots.alike(stored) : null;
+    if (alike != null) {
+      shared = shared == null ? Json.object() : shared;
+      shared.set(Snapshots.SNAPSHOT, Json.parse(alike));
+    }
+    Long sharedId = null;
+    if (shared != null) {
+      sharedId =
+          jdbc.sql(
+                  "insert into message_shared (project_id, context, created_at)"
+                      + " values (:project, cast(:context as json), :now) returning id")
+              .param("project", first.value())
+              .param("context", Json.write(shared))
+              .param("now", Sql.ts(now))
+              .query(Long.class)
+              .single();
     }
     for (int i = 0; i < n; i++) {
       NewMessage m = batch.get(i);
@@ -88,10 +98,11 @@ class MessageRepository {
       trigger[i] = m.triggerId();
       status[i] = statuses.get(i).name();
       reason[i] = reasons.get(i);
-      Snapshots.Stored stored = Snapshots.store(m.context(), m.base(), shared);
-      context[i] = stored.json();
-      dataOf[i] = stored.dataOf();
-      sharedOf[i] = stored.shared() ? sharedId : null;
+      Snapshots.Stored own = stored.get(i);
+      boolean isAlike = own.json().equals(alike);
+      context[i] = isAlike ? Snapshots.SNAPSHOT_MARK : own.json();
+      dataOf[i] = own.dataOf();
+      sharedOf[i] = isAlike || own.shared() ? sharedId : null;
       voucher[i] = m.voucherCode();
       template[i] = m.templateId();
       version[i] = m.templateVersion();
@@ -313,14 +324,22 @@ class MessageRepository {
                     case when context #> '{data,voucher,$shared}' is not null then shared_of end
                       as shared_of,
                     created_at
-                  from message
-                  where project_id = :project and customer_id = :customer) v
+                  from (
+                    -- a snapshot its batch's messages have alike is stored in the shared part
+                    select m.voucher_code, m.data_of, m.shared_of, m.created_at,
+                      case when m.context::text = :alike
+                           then (select s.context -> '$snapshot' from message_shared s
+                                 where s.id = m.shared_of)
+                           else m.context end as context
+                    from message m
+                    where m.project_id = :project and m.customer_id = :customer) m) v
                 where code is not null
                 order by code, created_at desc
                 limit 200
                 """)
             .param("project", project.value())
             .param("customer", customerId)
+            .param("alike", Snapshots.SNAPSHOT_MARK)
             .query(
                 (rs, i) ->
                     new Carried(

@@ -15,15 +15,23 @@ import tools.jackson.databind.node.ObjectNode;
  * hold (the very same objects: the trigger's {@code event}, the {@code distribution}) are stored
  * once, in a {@code message_shared} row shaped like a snapshot, and written as {@code {"$shared":
  * "distribution"}}, its id in {@code message.shared_of}. The rest is stored without the copies it
- * holds of itself ({@link SameAs}). Reading puts all of it back, so every reader sees the snapshot
- * as it was made. Events and shared rows are never changed, so a reference is as much a snapshot as
- * a copy.
+ * holds of itself ({@link SameAs}). When many messages of the batch store the very same snapshot (a
+ * manual send's, whose members are all marks), the shared row holds it as {@code "$snapshot"} and
+ * each of them stores only {@code {"$shared": "$snapshot"}}. Reading puts all of it back, so every
+ * reader sees the snapshot as it was made. Events and shared rows are never changed, so a reference
+ * is as much a snapshot as a copy.
  */
 final class Snapshots {
 
   static final String EVENT_MARK = "$event";
 
   static final String SHARED_MARK = "$shared";
+
+  /** The name, in a batch's shared part, of the stored snapshot many of its messages have alike. */
+  static final String SNAPSHOT = "$snapshot";
+
+  /** What a message whose stored snapshot is its batch's {@link #SNAPSHOT} stores instead. */
+  static final String SNAPSHOT_MARK = "{\"" + SHARED_MARK + "\":\"" + SNAPSHOT + "\"}";
 
   /** A member is stored once for a batch when at least this many of its messages hold it. */
   static final int SHARED_MIN_MESSAGES = 16;
@@ -134,6 +142,27 @@ final class Snapshots {
   }
 
   /**
+   * The stored snapshot (its JSON) that the most of {@code stored} have alike, if at least {@link
+   * #SHARED_MIN_MESSAGES} do; else null.
+   */
+  static String alike(List<Stored> stored) {
+    if (stored.size() < SHARED_MIN_MESSAGES) {
+      return null;
+    }
+    Map<String, Integer> counts = new java.util.HashMap<>();
+    String most = null;
+    int mostCount = 0;
+    for (Stored s : stored) {
+      int n = counts.merge(s.json(), 1, Integer::sum);
+      if (n > mostCount) {
+        most = s.json();
+        mostCount = n;
+      }
+    }
+    return mostCount >= SHARED_MIN_MESSAGES ? most : null;
+  }
+
+  /**
    * The snapshot as stored, its own copies put back; members it shares with its event are still
    * references until {@link #resolve} (the caller reads the events of many messages at once).
    */
@@ -152,6 +181,14 @@ final class Snapshots {
    * stay as stored.
    */
   static void resolve(ObjectNode context, ObjectNode eventData, ObjectNode shared) {
+    if (shared != null
+        && context.size() == 1
+        && SNAPSHOT.equals(context.path(SHARED_MARK).asString(null))
+        && shared.get(SNAPSHOT) instanceof ObjectNode whole) {
+      // the batch's snapshot, as stored (its own copies still to put back)
+      context.removeAll();
+      context.setAll(read(Json.write(whole)));
+    }
     if (shared != null) {
       putBack(context, SHARED_MARK, shared, true);
     }

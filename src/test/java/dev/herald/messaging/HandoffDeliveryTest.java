@@ -33,6 +33,8 @@ class HandoffDeliveryTest extends HeraldTest {
   @Autowired TransactionTemplate tx;
   @Autowired DispatcherProperties dispatcher;
   @Autowired Handoff handoff;
+  @Autowired MessageRepository messages;
+  @Autowired dev.herald.eventlog.EventLog eventLog;
 
   private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
 
@@ -220,6 +222,119 @@ class HandoffDeliveryTest extends HeraldTest {
     Message read = messaging.message(t.fixture().project, id).orElseThrow();
     assertThat(read.context().get("event")).isEqualTo(event);
     assertThat(read.context().at("/data/distribution")).isEqualTo(distribution);
+  }
+
+  @Test
+  void aSnapshotEveryMessageOfABatchHasAlikeIsStoredOnceAndEachReadsItWholeFromTheTable() {
+    Map<String, String> bodies = new ConcurrentHashMap<>();
+    Target t = target("Alike");
+    receiver.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          @Override
+          public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+            bodies.put(request.getHeaders().get("webhook-id"), request.getBody().utf8());
+            return new mockwebserver3.MockResponse.Builder().code(200).build();
+          }
+        });
+    ObjectNode event =
+        Json.object().put("id", t.owner()).put("type", "manual").put("n", 1).put("m", 2);
+    ObjectNode distribution =
+        Json.object().put("id", t.owner()).put("object", "distribution").put("name", "Alike");
+    distribution.set("parameters", Json.object().put("trigger", "manual"));
+    int n = 20;
+    // as a manual send's: each recipient's customer and code are its publication event's, the
+    // event and the distribution the batch's, so every snapshot as stored is only marks
+    List<ObjectNode> published = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ObjectNode data = Json.object();
+      data.set(
+          "customer", Json.object().put("id", "cust_" + i).put("a", 1).put("b", 2).put("c", 3));
+      data.set(
+          "voucher",
+          Json.object().put("code", "CODE-" + i).put("object", "voucher").put("a", 1).put("b", i));
+      published.add(data);
+    }
+    List<dev.herald.eventlog.Event> events =
+        tx.execute(
+            s ->
+                eventLog.appendAll(
+                    published.stream()
+                        .map(
+                            d ->
+                                dev.herald.eventlog.NewEvent.of(
+                                    t.fixture().project,
+                                    "customer.publication.succeeded",
+                                    d.get("customer").get("id").asString(),
+                                    d))
+                        .toList()));
+    List<Messaging.Outgoing> batch = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ObjectNode data = Json.object();
+      data.set("customer", published.get(i).get("customer"));
+      data.set("voucher", published.get(i).get("voucher"));
+      data.set("distribution", distribution);
+      ObjectNode context = Json.object();
+      context.set("event", event);
+      context.set("data", data);
+      batch.add(
+          new Messaging.Outgoing(
+              new NewMessage(
+                  t.fixture().project,
+                  t.owner(),
+                  t.channel(),
+                  "cust_" + i,
+                  "evt_alike",
+                  context,
+                  "CODE-" + i,
+                  new SnapshotBase(events.get(i).seq(), published.get(i))),
+              null));
+    }
+    // every message goes back to the table, to be claimed from there
+    queueWhileTheDispatcherStops(batch, () -> {});
+
+    assertThat(
+            jdbc.sql("select context::text from message where owner_id = :d")
+                .param("d", t.owner())
+                .query(String.class)
+                .list())
+        .as("each message stores only a mark of its batch's snapshot")
+        .hasSize(n)
+        .containsOnly(Snapshots.SNAPSHOT_MARK);
+    assertThat(
+            Json.parse(
+                    jdbc.sql("select context::text from message_shared where project_id = :p")
+                        .param("p", t.fixture().project.value())
+                        .query(String.class)
+                        .single())
+                .get(Snapshots.SNAPSHOT))
+        .as("stored once")
+        .isEqualTo(
+            Json.parse(
+                """
+                {"event":{"$shared":"event"},"data":{"customer":{"$event":"customer"},
+                 "voucher":{"$event":"voucher"},"distribution":{"$shared":"distribution"}}}"""));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> bodies.size() == n);
+    for (String body : bodies.values()) {
+      var whole = Json.parse(body);
+      String customer = whole.at("/data/customer/id").asString();
+      int i = Integer.parseInt(customer.substring("cust_".length()));
+      assertThat(whole.at("/data/voucher")).isEqualTo(published.get(i).get("voucher"));
+      assertThat(whole.at("/data/distribution")).isEqualTo(distribution);
+      assertThat(whole.get("event")).isEqualTo(event);
+    }
+    String id =
+        jdbc.sql("select id from message where owner_id = :d and customer_id = 'cust_3'")
+            .param("d", t.owner())
+            .query(String.class)
+            .single();
+    Message read = messaging.message(t.fixture().project, id).orElseThrow();
+    assertThat(read.context().get("event")).isEqualTo(event);
+    assertThat(read.context().get("data"))
+        .isEqualTo(Json.object().setAll(published.get(3)).set("distribution", distribution));
+    assertThat(messages.vouchersOf(t.fixture().project, "cust_3"))
+        .as("the codes a customer was sent, as the cockpit reads them")
+        .containsExactly(published.get(3).get("voucher"));
   }
 
   /**
