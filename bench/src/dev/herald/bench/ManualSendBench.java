@@ -36,6 +36,7 @@ public final class ManualSendBench {
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    System.out.println(MachineGauge.measure());
     String db = TestPostgres.newDatabase("bench_manual");
     WebhookSink sink = new WebhookSink();
     Path gcLog = Files.createTempFile("bench-manual-gc", ".log");
