@@ -146,16 +146,8 @@ class HandoffDeliveryTest extends HeraldTest {
 
   @Test
   void whatABatchsMessagesHoldInCommonIsStoredOnceAndEachReadsItWholeFromTheTable() {
-    Map<String, String> bodies = new ConcurrentHashMap<>();
     Target t = target("Shared");
-    receiver.setDispatcher(
-        new mockwebserver3.Dispatcher() {
-          @Override
-          public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
-            bodies.put(request.getHeaders().get("webhook-id"), request.getBody().utf8());
-            return new mockwebserver3.MockResponse.Builder().code(200).build();
-          }
-        });
+    Map<String, String> bodies = recordingBodies();
     ObjectNode event = Json.object().put("id", "evt_shared").put("type", "manual").put("n", 1);
     event.set("event_source", Json.object().put("channel", "USER_PORTAL"));
     ObjectNode distribution =
@@ -214,28 +206,15 @@ class HandoffDeliveryTest extends HeraldTest {
       assertThat(data.get("customer").get("id").asString()).isEqualTo("cust_" + i);
       assertThat(data.get("distribution")).isEqualTo(i == n - 1 ? other : distribution);
     }
-    String id =
-        jdbc.sql("select id from message where owner_id = :d and customer_id = 'cust_3'")
-            .param("d", t.owner())
-            .query(String.class)
-            .single();
-    Message read = messaging.message(t.fixture().project, id).orElseThrow();
+    Message read = readBack(t, "cust_3");
     assertThat(read.context().get("event")).isEqualTo(event);
     assertThat(read.context().at("/data/distribution")).isEqualTo(distribution);
   }
 
   @Test
   void aSnapshotEveryMessageOfABatchHasAlikeIsStoredOnceAndEachReadsItWholeFromTheTable() {
-    Map<String, String> bodies = new ConcurrentHashMap<>();
     Target t = target("Alike");
-    receiver.setDispatcher(
-        new mockwebserver3.Dispatcher() {
-          @Override
-          public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
-            bodies.put(request.getHeaders().get("webhook-id"), request.getBody().utf8());
-            return new mockwebserver3.MockResponse.Builder().code(200).build();
-          }
-        });
+    Map<String, String> bodies = recordingBodies();
     ObjectNode event =
         Json.object().put("id", t.owner()).put("type", "manual").put("n", 1).put("m", 2);
     ObjectNode distribution =
@@ -277,17 +256,13 @@ class HandoffDeliveryTest extends HeraldTest {
       context.set("event", event);
       context.set("data", data);
       batch.add(
-          new Messaging.Outgoing(
-              new NewMessage(
-                  t.fixture().project,
-                  t.owner(),
-                  t.channel(),
-                  "cust_" + i,
-                  "evt_alike",
-                  context,
-                  "CODE-" + i,
-                  new SnapshotBase(events.get(i).seq(), published.get(i))),
-              null));
+          outgoing(
+              t,
+              i,
+              "evt_alike",
+              context,
+              "CODE-" + i,
+              new SnapshotBase(events.get(i).seq(), published.get(i))));
     }
     // every message goes back to the table, to be claimed from there
     queueWhileTheDispatcherStops(batch, () -> {});
@@ -323,12 +298,7 @@ class HandoffDeliveryTest extends HeraldTest {
       assertThat(whole.at("/data/distribution")).isEqualTo(distribution);
       assertThat(whole.get("event")).isEqualTo(event);
     }
-    String id =
-        jdbc.sql("select id from message where owner_id = :d and customer_id = 'cust_3'")
-            .param("d", t.owner())
-            .query(String.class)
-            .single();
-    Message read = messaging.message(t.fixture().project, id).orElseThrow();
+    Message read = readBack(t, "cust_3");
     assertThat(read.context().get("event")).isEqualTo(event);
     assertThat(read.context().get("data"))
         .isEqualTo(Json.object().setAll(published.get(3)).set("distribution", distribution));
@@ -362,6 +332,31 @@ class HandoffDeliveryTest extends HeraldTest {
 
   private record Target(DeliveryFixture fixture, String owner, Channel channel) {}
 
+  /** The bodies the receiver gets from now on, by {@code webhook-id}; it answers each 200. */
+  private Map<String, String> recordingBodies() {
+    Map<String, String> bodies = new ConcurrentHashMap<>();
+    receiver.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          @Override
+          public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+            bodies.put(request.getHeaders().get("webhook-id"), request.getBody().utf8());
+            return new mockwebserver3.MockResponse.Builder().code(200).build();
+          }
+        });
+    return bodies;
+  }
+
+  /** The message to {@code customer}, read back through the messaging API. */
+  private Message readBack(Target t, String customer) {
+    String id =
+        jdbc.sql("select id from message where owner_id = :d and customer_id = :c")
+            .param("d", t.owner())
+            .param("c", customer)
+            .query(String.class)
+            .single();
+    return messaging.message(t.fixture().project, id).orElseThrow();
+  }
+
   private Target target(String name) {
     receiver.setDispatcher(DeliveryFixture.counting(seen));
     DeliveryFixture f = new DeliveryFixture(newProject(), projects);
@@ -387,20 +382,17 @@ class HandoffDeliveryTest extends HeraldTest {
       Target t, int n, String trigger, java.util.function.IntFunction<ObjectNode> contextOf) {
     List<Messaging.Outgoing> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      ObjectNode context = contextOf.apply(i);
-      out.add(
-          new Messaging.Outgoing(
-              new NewMessage(
-                  t.fixture().project,
-                  t.owner(),
-                  t.channel(),
-                  "cust_" + i,
-                  trigger,
-                  context,
-                  null,
-                  null),
-              null));
+      out.add(outgoing(t, i, trigger, contextOf.apply(i), null, null));
     }
     return out;
+  }
+
+  /** A message to customer {@code cust_<i>} of the target's channel. */
+  private static Messaging.Outgoing outgoing(
+      Target t, int i, String trigger, ObjectNode context, String code, SnapshotBase base) {
+    return new Messaging.Outgoing(
+        new NewMessage(
+            t.fixture().project, t.owner(), t.channel(), "cust_" + i, trigger, context, code, base),
+        null);
   }
 }
