@@ -27,16 +27,16 @@ final class CarriedEvents {
    * The members a consumer reads ({@link EventConsumer#reads}), each as the field names along its
    * JSON pointer: worked out once for a consumer, not for each event.
    */
-  record Reads(List<String[]> paths) {
+  record Reads(List<List<String>> paths) {
 
     static Reads of(List<String> pointers) {
-      List<String[]> paths = new ArrayList<>();
+      List<List<String>> paths = new ArrayList<>();
       for (String pointer : pointers) {
-        String[] path = pointer.substring(1).split("/");
-        for (int i = 0; i < path.length; i++) {
-          path[i] = path[i].replace("~1", "/").replace("~0", "~");
+        List<String> path = new ArrayList<>();
+        for (String name : pointer.substring(1).split("/")) {
+          path.add(name.replace("~1", "/").replace("~0", "~"));
         }
-        paths.add(path);
+        paths.add(List.copyOf(path));
       }
       return new Reads(List.copyOf(paths));
     }
@@ -82,19 +82,11 @@ final class CarriedEvents {
    */
   static ObjectNode members(ObjectNode data, Reads reads) {
     ObjectNode out = Json.object();
-    for (String[] path : reads.paths()) {
-      JsonNode value = data;
-      for (int i = 0; i < path.length && value != null; i++) {
-        value = value instanceof ObjectNode o ? o.get(path[i]) : null;
+    for (List<String> path : reads.paths()) {
+      JsonNode value = get(data, path);
+      if (value != null) {
+        put(out, path, value);
       }
-      if (value == null) {
-        continue;
-      }
-      ObjectNode at = out;
-      for (int i = 0; i < path.length - 1; i++) {
-        at = at.get(path[i]) instanceof ObjectNode o ? o : at.putObject(path[i]);
-      }
-      at.set(path[path.length - 1], value);
     }
     return out;
   }
@@ -134,7 +126,8 @@ final class CarriedEvents {
   }
 
   /**
-   * The events a task's payload carries, each whole ({@link #payload}'s common values put back).
+   * The events a task's payload carries, each whole ({@link #payload}'s common values put back, a
+   * copy in each event).
    */
   static List<ObjectNode> events(JsonNode payload) {
     List<ObjectNode> out = new ArrayList<>();
@@ -142,8 +135,7 @@ final class CarriedEvents {
     for (JsonNode e : payload.path("events")) {
       ObjectNode event = (ObjectNode) e;
       if (common instanceof ObjectNode shared) {
-        event = event.deepCopy();
-        merge(event, shared);
+        merge(event, shared); // in place: the payload is this task's, read for this run
       }
       out.add(event);
     }
@@ -156,7 +148,7 @@ final class CarriedEvents {
     leaves(events.get(0), new ArrayList<>(), common::put);
     for (int i = 1; i < events.size() && !common.isEmpty(); i++) {
       ObjectNode e = events.get(i);
-      common.entrySet().removeIf(c -> !c.getValue().equals(at(e, c.getKey())));
+      common.entrySet().removeIf(c -> !c.getValue().equals(leafAt(e, c.getKey())));
     }
     return common;
   }
@@ -178,12 +170,18 @@ final class CarriedEvents {
     }
   }
 
-  /** The value at {@code path} if it is a leaf there, else null. */
-  private static JsonNode at(ObjectNode node, List<String> path) {
+  /** The value at {@code path} under {@code node}, or null if there is none. */
+  private static JsonNode get(ObjectNode node, List<String> path) {
     JsonNode value = node;
-    for (String name : path) {
-      value = value instanceof ObjectNode o ? o.get(name) : null;
+    for (int i = 0; i < path.size() && value != null; i++) {
+      value = value instanceof ObjectNode o ? o.get(path.get(i)) : null;
     }
+    return value;
+  }
+
+  /** The value at {@code path} if it is a leaf there ({@link #leaves}), else null. */
+  private static JsonNode leafAt(ObjectNode node, List<String> path) {
+    JsonNode value = get(node, path);
     return value instanceof ObjectNode o && !o.isEmpty() ? null : value;
   }
 
