@@ -31,7 +31,7 @@ final class Snapshots {
   static final String SNAPSHOT = "$snapshot";
 
   /** What a message whose stored snapshot is its batch's {@link #SNAPSHOT} stores instead. */
-  static final String SNAPSHOT_MARK = "{\"" + SHARED_MARK + "\":\"" + SNAPSHOT + "\"}";
+  static final String SNAPSHOT_MARK = Json.write(Json.object().put(SHARED_MARK, SNAPSHOT));
 
   /** A member is stored once for a batch when at least this many of its messages hold it. */
   static final int SHARED_MIN_MESSAGES = 16;
@@ -167,7 +167,11 @@ final class Snapshots {
    * references until {@link #resolve} (the caller reads the events of many messages at once).
    */
   static ObjectNode read(String stored) {
-    ObjectNode context = (ObjectNode) Json.parse(stored);
+    return expanded((ObjectNode) Json.parse(stored));
+  }
+
+  /** {@code context} as stored with its own copies put back ({@link SameAs}), in place. */
+  private static ObjectNode expanded(ObjectNode context) {
     if (context.get("data") instanceof ObjectNode data) {
       SameAs.expand(data);
     }
@@ -187,7 +191,7 @@ final class Snapshots {
         && shared.get(SNAPSHOT) instanceof ObjectNode whole) {
       // the batch's snapshot, as stored (its own copies still to put back)
       context.removeAll();
-      context.setAll(read(Json.write(whole)));
+      context.setAll(expanded(whole.deepCopy()));
     }
     if (shared != null) {
       putBack(context, SHARED_MARK, shared, true);
