@@ -9,10 +9,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The machine's speed at the time of a run: a fixed CPU-bound work (SHA-256 over a buffer) timed on
- * one thread and on two at once, before anything else starts. This shared machine's speed drifts by
- * up to half within a day (bench/distributions/README.md); two runs are comparable when their
- * gauges are.
+ * The machine's state at the time of a run, measured before anything else starts: fixed CPU-bound
+ * work (SHA-256 over a buffer) on one thread and on two at once, the latency of a dependent memory
+ * read, and copy bandwidth. This shared machine's speed drifts by up to half within a day; the gauge
+ * moves less than the runs do, so it tells a very different state apart, not how much to correct a
+ * run by (bench/distributions/README.md, seventeenth stop).
  */
 final class MachineGauge {
 
@@ -26,7 +27,7 @@ final class MachineGauge {
     System.out.println(java.time.LocalTime.now().withNano(0) + " " + measure());
   }
 
-  /** "machine: sha-256 X MB/s on one thread, Y MB/s on two" (each the best of three tries). */
+  /** The gauge's line: each of its four numbers the best of three tries. */
   static String measure() throws Exception {
     byte[] buffer = new byte[BYTES];
     work(buffer); // compiled before it is timed
