@@ -178,9 +178,13 @@ public final class ManualSendBench {
           "events: "
               + sql(
                   db,
-                  "select string_agg(format('%s %s × %s B', type, n, b), ', ' order by n desc)"
+                  "select string_agg(case when b is null"
+                      + " then format('%s %s in their siblings'' rows', type, n)"
+                      + " else format('%s %s × %s B', type, n, b) end, ', ' order by n desc)"
                       + " from (select type, count(*) n, avg(pg_column_size(e.*))::int b"
-                      + " from event_log e group by type) t"));
+                      + " from event_log e group by type"
+                      + " union all select also_type, count(*), null from event_log"
+                      + " where also_type is not null group by also_type) t"));
       while (sink.count.get() < n) {
         Thread.sleep(200);
       }

@@ -110,6 +110,8 @@ public class EventLog implements SmartInitializingSingleton {
     Cause cause = CAUSE.get();
     String groupId = cause != null ? cause.groupId() : requestGroupId();
     List<Event> events = new ArrayList<>(news.size());
+    // one time for the facts of one append (one transaction): two facts of one change stay alike
+    java.time.Instant at = clock.instant();
     for (NewEvent e : news) {
       String distributionId =
           e.distributionId() != null ? e.distributionId() : cause != null ? cause.acting() : null;
@@ -125,7 +127,7 @@ public class EventLog implements SmartInitializingSingleton {
               cause != null ? "INTERNAL" : "API",
               cause != null ? cause.causedBy() : List.of(),
               cause != null ? cause.depth() : 0,
-              clock.instant(),
+              at,
               distributionId,
               null));
     }

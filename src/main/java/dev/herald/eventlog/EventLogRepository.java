@@ -26,13 +26,14 @@ import tools.jackson.databind.node.ObjectNode;
 class EventLogRepository {
 
   /**
-   * An event's columns; a row sharing another's data ({@code data_of}) gets it from that row. Every
-   * read selects from {@code event_log} unaliased.
+   * A row's columns; a row sharing another's data ({@code data_of}) gets it from that row. Every
+   * read selects from {@code event_log} unaliased. A row holding a second fact ({@code also_type},
+   * {@code also_id}) reads back as two events ({@link #facts}).
    */
   private static final String COLUMNS =
       "seq, id, project_id, type, customer_id, coalesce(data, (select s.data from event_log s"
           + " where s.seq = event_log.data_of))::text as data, group_id, channel, caused_by,"
-          + " depth, created_at, distribution_id, tx::text as tx";
+          + " depth, created_at, distribution_id, tx::text as tx, also_type, also_id";
 
   private final JdbcClient jdbc;
 
@@ -48,17 +49,17 @@ class EventLogRepository {
       """
       insert into event_log
         (seq, id, project_id, type, customer_id, data, data_of, group_id, channel, caused_by,
-         depth, created_at, distribution_id)
+         depth, created_at, distribution_id, also_type, also_id)
       select coalesce(u.seq, nextval('event_log_seq_seq')), u.id, u.project, u.type, u.customer,
         cast(u.data as json), u.data_of, u.grp, u.channel, cast(u.caused_by as text[]), u.depth,
-        u.at, u.distribution
+        u.at, u.distribution, u.also_type, u.also_id
       from unnest(cast(:seq as bigint[]), cast(:id as text[]), cast(:project as text[]),
         cast(:type as text[]), cast(:customer as text[]), cast(:data as text[]),
         cast(:dataOf as bigint[]), cast(:group as text[]), cast(:channel as text[]),
         cast(:causedBy as text[]), cast(:depth as int[]), cast(:at as timestamptz[]),
-        cast(:distribution as text[]))
+        cast(:distribution as text[]), cast(:alsoType as text[]), cast(:alsoId as text[]))
         as u(seq, id, project, type, customer, data, data_of, grp, channel, caused_by, depth, at,
-             distribution)
+             distribution, also_type, also_id)
       """;
 
   /**
@@ -87,71 +88,111 @@ class EventLogRepository {
   private static final int LIKE_MEMBER_MIN_FIELDS = 8;
 
   /**
-   * Inserts events with one statement (and, for more than one, one allocation of sequence numbers
-   * before it); returns them with their {@code seq}. Events given the very same data object (not an
-   * equal one: the caller says they share it) store it once, in the first of them; so do events
-   * whose data hold the very same object as a member (a batch of publications and their one
-   * campaign): later events store a mark naming the event that holds it. A member with mostly the
-   * same fields as a member of the same name stored whole earlier in the batch (the codes of one
-   * campaign, the customers of one send) is stored as a mark naming it and its own differing
-   * fields. The log is append-only, so a reference is as much a snapshot as a copy.
+   * Inserts events with one statement (and, for more than one row, one allocation of sequence
+   * numbers before it); returns them with their {@code seq}. An event that differs from the one
+   * before it only in its type and id — the very same data object, the same customer, distribution,
+   * cause and time: two facts of one change, as a publication's {@code
+   * customer.publication.succeeded} and {@code voucher.published} — is stored in that one's row
+   * ({@code also_type}, {@code also_id}) and numbered after it ({@code seq + 1}, which the
+   * sequence, advancing by two, never hands out). Events given the very same data object otherwise
+   * store it once, in the first of them; so do events whose data hold the very same object as a
+   * member (a batch of publications and their one campaign): later events store a mark naming the
+   * event that holds it. A member with mostly the same fields as a member of the same name stored
+   * whole earlier in the batch (the codes of one campaign, the customers of one send) is stored as
+   * a mark naming it and its own differing fields. The log is append-only, so a reference is as
+   * much a snapshot as a copy.
    */
   List<Event> insertAll(List<Event> events) {
     if (events.isEmpty()) {
       return List.of();
     }
     int n = events.size();
-    // one event (the usual API call) takes its sequence number in the insert; a batch takes its
-    // numbers first, so that its events can name the one holding a shared member
+    // which events are the second fact of the row before them
+    boolean[] second = new boolean[n];
+    int rowCount = n;
+    for (int i = 1; i < n; i++) {
+      if (!second[i - 1] && twoFacts(events.get(i - 1), events.get(i))) {
+        second[i] = true;
+        rowCount--;
+      }
+    }
+    // one row (the usual API call) takes its sequence number in the insert; more take their
+    // numbers first, so that their events can name the one holding a shared member
     List<Long> seqs =
-        n == 1
+        rowCount == 1
             ? null
             : jdbc.sql("select nextval('event_log_seq_seq') from generate_series(1, :n)")
-                .param("n", n)
+                .param("n", rowCount)
                 .query(Long.class)
                 .list();
-    Rows rows = new Rows(n);
+    Rows rows = new Rows(rowCount);
     Map<ObjectNode, Long> holders = new IdentityHashMap<>();
     Marks memberMarks = new Marks();
+    int[] rowOf = new int[n];
+    int r = -1;
     for (int i = 0; i < n; i++) {
       Event e = events.get(i);
-      if (seqs == null) {
-        rows.data[i] = Json.write(SameAs.compact(e.data()));
-      } else {
-        rows.seq[i] = seqs.get(i);
-        rows.dataOf[i] = holders.putIfAbsent(e.data(), rows.seq[i]);
-        rows.data[i] =
-            rows.dataOf[i] == null ? Json.write(stored(e.data(), rows.seq[i], memberMarks)) : null;
+      if (second[i]) {
+        rowOf[i] = r;
+        rows.alsoType[r] = e.type();
+        rows.alsoId[r] = e.id();
+        continue;
       }
-      rows.id[i] = e.id();
-      rows.project[i] = e.projectId().value();
-      rows.type[i] = e.type();
-      rows.customer[i] = e.customerId();
-      rows.group[i] = e.groupId();
-      rows.channel[i] = e.channel();
-      rows.causedBy[i] = "{" + String.join(",", e.causedBy()) + "}";
-      rows.depth[i] = e.depth();
-      rows.at[i] = e.createdAt().toString();
-      rows.distribution[i] = e.distributionId();
+      rowOf[i] = ++r;
+      if (seqs == null) {
+        rows.data[r] = Json.write(SameAs.compact(e.data()));
+      } else {
+        rows.seq[r] = seqs.get(r);
+        rows.dataOf[r] = holders.putIfAbsent(e.data(), rows.seq[r]);
+        rows.data[r] =
+            rows.dataOf[r] == null ? Json.write(stored(e.data(), rows.seq[r], memberMarks)) : null;
+      }
+      rows.id[r] = e.id();
+      rows.project[r] = e.projectId().value();
+      rows.type[r] = e.type();
+      rows.customer[r] = e.customerId();
+      rows.group[r] = e.groupId();
+      rows.channel[r] = e.channel();
+      rows.causedBy[r] = "{" + String.join(",", e.causedBy()) + "}";
+      rows.depth[r] = e.depth();
+      rows.at[r] = e.createdAt().toString();
+      rows.distribution[r] = e.distributionId();
     }
     if (seqs == null) {
       long stored = rows.bind(jdbc.sql(INSERT + " returning seq"), 0, 1).query(Long.class).single();
-      return List.of(withSeq(events.get(0), stored));
-    }
-    // one statement over arrays per slice of the batch (the driver sends each column once, not a
-    // parameter per field), each slice's payloads small enough for ordinary buffers
-    for (Sql.Slice slice :
-        Sql.slices(
-            n,
-            i -> 200 + (rows.data[i] == null ? 0 : rows.data[i].length()),
-            Sql.STATEMENT_BYTES)) {
-      rows.bind(jdbc.sql(INSERT), slice.from(), slice.to()).update();
+      rows.seq[0] = stored;
+    } else {
+      // one statement over arrays per slice of the batch (the driver sends each column once, not
+      // a parameter per field), each slice's payloads small enough for ordinary buffers
+      for (Sql.Slice slice :
+          Sql.slices(
+              rowCount,
+              i -> 200 + (rows.data[i] == null ? 0 : rows.data[i].length()),
+              Sql.STATEMENT_BYTES)) {
+        rows.bind(jdbc.sql(INSERT), slice.from(), slice.to()).update();
+      }
     }
     List<Event> stored = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      stored.add(withSeq(events.get(i), seqs.get(i)));
+      stored.add(withSeq(events.get(i), rows.seq[rowOf[i]] + (second[i] ? 1 : 0)));
     }
     return stored;
+  }
+
+  /**
+   * Whether {@code b} is a second fact of the change {@code a} records: the very same data object,
+   * and everything but the type and id alike.
+   */
+  private static boolean twoFacts(Event a, Event b) {
+    return a.data() == b.data()
+        && a.projectId().equals(b.projectId())
+        && java.util.Objects.equals(a.customerId(), b.customerId())
+        && java.util.Objects.equals(a.groupId(), b.groupId())
+        && a.channel().equals(b.channel())
+        && a.causedBy().equals(b.causedBy())
+        && a.depth() == b.depth()
+        && a.createdAt().equals(b.createdAt())
+        && java.util.Objects.equals(a.distributionId(), b.distributionId());
   }
 
   /** The columns of events to insert, one array each, as {@link #INSERT} takes them. */
@@ -169,6 +210,8 @@ class EventLogRepository {
     final Integer[] depth;
     final String[] at;
     final String[] distribution;
+    final String[] alsoType;
+    final String[] alsoId;
 
     Rows(int n) {
       seq = new Long[n];
@@ -184,6 +227,8 @@ class EventLogRepository {
       depth = new Integer[n];
       at = new String[n];
       distribution = new String[n];
+      alsoType = new String[n];
+      alsoId = new String[n];
     }
 
     /** The insert with rows {@code from} (inclusive) to {@code to} (exclusive) bound. */
@@ -201,7 +246,9 @@ class EventLogRepository {
           .param("causedBy", Sql.array("text", causedBy, from, to))
           .param("depth", Sql.array("int4", depth, from, to))
           .param("at", Sql.array("text", at, from, to))
-          .param("distribution", Sql.array("text", distribution, from, to));
+          .param("distribution", Sql.array("text", distribution, from, to))
+          .param("alsoType", Sql.array("text", alsoType, from, to))
+          .param("alsoId", Sql.array("text", alsoId, from, to));
     }
   }
 
@@ -318,39 +365,76 @@ class EventLogRepository {
     if (seqs.isEmpty()) {
       return out;
     }
-    whole(
-            jdbc.sql("select " + COLUMNS + " from event_log where seq = any(:seqs)")
+    // a second fact is in the row numbered one before it
+    List<Long> before = seqs.stream().map(seq -> seq - 1).toList();
+    Set<Long> wanted = new java.util.HashSet<>(seqs);
+    facts(
+            jdbc.sql(
+                    "select "
+                        + COLUMNS
+                        + " from event_log where seq = any(:seqs)"
+                        + " or seq = any(:before) and also_type is not null")
                 .param("seqs", Sql.bigintArray(seqs))
+                .param("before", Sql.bigintArray(before))
                 .query(EventLogRepository::map)
-                .list())
+                .list(),
+            false)
+        .stream()
+        .filter(e -> wanted.contains(e.seq()))
         .forEach(e -> out.put(e.seq(), e));
     return out;
   }
 
   Optional<Event> byId(ProjectId project, String id) {
-    return jdbc.sql(
-            "select " + COLUMNS + " from event_log where project_id = :project and id = :id")
-        .param("project", project.value())
-        .param("id", id)
-        .query(EventLogRepository::map)
-        .optional()
-        .map(e -> whole(List.of(e)).get(0));
+    return facts(
+            jdbc.sql(
+                    "select "
+                        + COLUMNS
+                        + " from event_log where project_id = :project"
+                        + " and (id = :id or also_id = :id)")
+                .param("project", project.value())
+                .param("id", id)
+                .query(EventLogRepository::map)
+                .list(),
+            false)
+        .stream()
+        .filter(e -> e.id().equals(id))
+        .findFirst();
   }
 
+  /**
+   * Up to {@code limit + 1} events matching the filter, after {@code afterSeq} in the query's
+   * order. Rows are read up to {@code limit + 2}: of a row holding two facts, the one the page
+   * starts after, or the one the filter does not take, is left out, and only the row at the start
+   * can lose both.
+   */
   List<Event> page(ProjectId project, StreamFilter f, ActivityQuery q, Long afterSeq) {
     java.util.Map<String, Object> params = new java.util.HashMap<>();
     StringBuilder sql = new StringBuilder("select " + COLUMNS + " from event_log where ");
     sql.append(where(project, f, params));
     if (afterSeq != null) {
-      sql.append(q.ascending() ? " and seq > :after" : " and seq < :after");
+      // a row's facts are numbered seq and seq + 1
+      sql.append(q.ascending() ? " and seq >= :after" : " and seq < :after");
       params.put("after", afterSeq);
     }
     sql.append(" order by seq ").append(q.ascending() ? "asc" : "desc").append(" limit :limit");
-    params.put("limit", q.limit() + 1);
-    return whole(jdbc.sql(sql.toString()).params(params).query(EventLogRepository::map).list());
+    params.put("limit", q.limit() + 2);
+    List<Event> events =
+        facts(
+                jdbc.sql(sql.toString()).params(params).query(EventLogRepository::map).list(),
+                !q.ascending())
+            .stream()
+            .filter(
+                e -> afterSeq == null || (q.ascending() ? e.seq() > afterSeq : e.seq() < afterSeq))
+            .filter(
+                e ->
+                    f.typePrefixes().isEmpty()
+                        || f.typePrefixes().stream().anyMatch(e.type()::startsWith))
+            .toList();
+    return events.size() > q.limit() + 1 ? events.subList(0, q.limit() + 1) : events;
   }
 
-  /** The filter as SQL over event_log; fills {@code params}. */
+  /** The filter as SQL over event_log's rows (either of a row's facts); fills {@code params}. */
   private static String where(
       ProjectId project, StreamFilter f, java.util.Map<String, Object> params) {
     StringBuilder sql = new StringBuilder("project_id = :project");
@@ -374,7 +458,11 @@ class EventLogRepository {
     if (!f.typePrefixes().isEmpty()) {
       sql.append(" and (");
       for (int i = 0; i < f.typePrefixes().size(); i++) {
-        sql.append(i == 0 ? "" : " or ").append("type like :type").append(i);
+        sql.append(i == 0 ? "" : " or ")
+            .append("type like :type")
+            .append(i)
+            .append(" or also_type like :type")
+            .append(i);
         params.put("type" + i, f.typePrefixes().get(i).replace("%", "\\%") + "%");
       }
       sql.append(")");
@@ -382,22 +470,67 @@ class EventLogRepository {
     return sql.toString();
   }
 
-  private static Event map(ResultSet rs, int row) throws SQLException {
+  /** A row as read: its first fact, and its second one's type and id if it holds two. */
+  private record Row(Event first, String alsoType, String alsoId, String tx) {}
+
+  private static Row map(ResultSet rs, int row) throws SQLException {
     Array causedBy = rs.getArray("caused_by");
-    return new Event(
-        rs.getLong("seq"),
-        rs.getString("id"),
-        new ProjectId(rs.getString("project_id")),
-        rs.getString("type"),
-        rs.getString("customer_id"),
-        (ObjectNode) Json.parse(rs.getString("data")),
-        rs.getString("group_id"),
-        rs.getString("channel"),
-        causedBy == null ? List.of() : Arrays.asList((String[]) causedBy.getArray()),
-        rs.getInt("depth"),
-        Sql.instant(rs, "created_at"),
-        rs.getString("distribution_id"),
-        rs.getString("tx") + "-" + rs.getLong("seq"));
+    return new Row(
+        new Event(
+            rs.getLong("seq"),
+            rs.getString("id"),
+            new ProjectId(rs.getString("project_id")),
+            rs.getString("type"),
+            rs.getString("customer_id"),
+            (ObjectNode) Json.parse(rs.getString("data")),
+            rs.getString("group_id"),
+            rs.getString("channel"),
+            causedBy == null ? List.of() : Arrays.asList((String[]) causedBy.getArray()),
+            rs.getInt("depth"),
+            Sql.instant(rs, "created_at"),
+            rs.getString("distribution_id"),
+            rs.getString("tx") + "-" + rs.getLong("seq")),
+        rs.getString("also_type"),
+        rs.getString("also_id"),
+        rs.getString("tx"));
+  }
+
+  /**
+   * The events of rows read in order: each row's data made whole, and a row holding two facts read
+   * as two events (the second numbered {@code seq + 1}, with a copy of the data), in ascending
+   * order or, with {@code descending}, the second first.
+   */
+  private List<Event> facts(List<Row> rows, boolean descending) {
+    whole(rows.stream().map(Row::first).toList());
+    List<Event> out = new ArrayList<>(rows.size() * 2);
+    for (Row row : rows) {
+      Event first = row.first();
+      Event second =
+          row.alsoType() == null
+              ? null
+              : new Event(
+                  first.seq() + 1,
+                  row.alsoId(),
+                  first.projectId(),
+                  row.alsoType(),
+                  first.customerId(),
+                  first.data().deepCopy(),
+                  first.groupId(),
+                  first.channel(),
+                  first.causedBy(),
+                  first.depth(),
+                  first.createdAt(),
+                  first.distributionId(),
+                  row.tx() + "-" + (first.seq() + 1));
+      if (second != null && descending) {
+        out.add(second);
+      }
+      out.add(first);
+      if (second != null && !descending) {
+        out.add(second);
+      }
+    }
+    return out;
   }
 
   /**
@@ -473,18 +606,28 @@ class EventLogRepository {
   List<Event> stream(ProjectId project, StreamFilter f, String cursor, int limit) {
     String[] parts = parseCursor(cursor);
     java.util.Map<String, Object> params = new java.util.HashMap<>();
+    // the row at the cursor may hold a second fact after it (seq + 1)
     String sql =
         "select "
             + COLUMNS
             + " from event_log where "
             + where(project, f, params)
-            + " and (tx, seq) > (cast(:tx as xid8), :seq)"
+            + " and (tx, seq) >= (cast(:tx as xid8), :seq)"
             + " and tx < pg_snapshot_xmin(pg_current_snapshot())"
             + " order by tx, seq limit :limit";
+    long seq = Long.parseLong(parts[1]);
     params.put("tx", parts[0]);
-    params.put("seq", Long.parseLong(parts[1]));
-    params.put("limit", limit);
-    return whole(jdbc.sql(sql).params(params).query(EventLogRepository::map).list());
+    params.put("seq", seq);
+    params.put("limit", limit + 1);
+    List<Event> events =
+        facts(jdbc.sql(sql).params(params).query(EventLogRepository::map).list(), false).stream()
+            .filter(e -> !(e.seq() <= seq && e.cursor().startsWith(parts[0] + "-")))
+            .filter(
+                e ->
+                    f.typePrefixes().isEmpty()
+                        || f.typePrefixes().stream().anyMatch(e.type()::startsWith))
+            .toList();
+    return events.size() > limit ? events.subList(0, limit) : events;
   }
 
   /** A cursor is {@code <transaction id>-<sequence>}; anything else is a 400. */

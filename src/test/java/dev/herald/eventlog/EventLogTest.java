@@ -269,6 +269,100 @@ class EventLogTest extends HeraldTest {
   }
 
   @Test
+  void twoFactsOfOneChangeShareARowAndReadBackAsTwoEventsEverywhere() {
+    String start = eventLog.streamStart();
+    ObjectNode data = Json.object().put("code", "PAIR-1");
+    data.set("customer", Json.object().put("id", "cust_pair").put("name", "Ann"));
+    List<Event> appended =
+        append(
+            NewEvent.of(project, "test.pair.first", "cust_pair", data),
+            NewEvent.of(project, "test.pair.second", "cust_pair", data),
+            NewEvent.of(project, "test.after", "cust_pair", Json.object().put("n", 1)));
+    Event first = appended.get(0);
+    Event second = appended.get(1);
+    Event after = appended.get(2);
+
+    assertThat(
+            jdbc.sql(
+                    "select coalesce(also_type, '-') from event_log where project_id = :p"
+                        + " order by seq")
+                .param("p", project.value())
+                .query(String.class)
+                .list())
+        .as("the second fact is held in its sibling's row")
+        .containsExactly("test.pair.second", "-");
+    assertThat(second.seq()).isEqualTo(first.seq() + 1);
+    assertThat(after.seq()).isGreaterThan(second.seq());
+    assertThat(second.id()).isNotEqualTo(first.id()).startsWith("evcus_");
+
+    Event found = eventLog.find(project, second.id()).orElseThrow();
+    assertThat(found.type()).isEqualTo("test.pair.second");
+    assertThat(found.seq()).isEqualTo(second.seq());
+    assertThat(found.customerId()).isEqualTo("cust_pair");
+    assertThat(found.data()).isEqualTo(data);
+    assertThat(eventLog.find(project, first.id()).orElseThrow().type())
+        .isEqualTo("test.pair.first");
+
+    Map<Long, ObjectNode> bySeq = eventLog.dataOf(List.of(second.seq(), first.seq()));
+    assertThat(bySeq).containsOnlyKeys(first.seq(), second.seq());
+    bySeq.get(first.seq()).put("code", "READER");
+    assertThat(bySeq.get(second.seq()).get("code").asString())
+        .as("each fact's data is its own copy")
+        .isEqualTo("PAIR-1");
+    assertThat(eventLog.dataOf(List.of(after.seq() + 1))).as("no fact after a plain row").isEmpty();
+
+    assertThat(pageByPage(StreamFilter.all(), false))
+        .containsExactly(after.id(), second.id(), first.id());
+    assertThat(pageByPage(StreamFilter.all(), true))
+        .containsExactly(first.id(), second.id(), after.id());
+    StreamFilter seconds =
+        new StreamFilter(null, "cust_pair", List.of("test.pair.second"), null, null);
+    assertThat(pageByPage(seconds, false)).containsExactly(second.id());
+    assertThat(pageByPage(seconds, true)).containsExactly(second.id());
+    StreamFilter firsts = new StreamFilter(null, null, List.of("test.pair.first"), null, null);
+    assertThat(pageByPage(firsts, false)).containsExactly(first.id());
+
+    List<String> streamed = new java.util.ArrayList<>();
+    await()
+        .untilAsserted(
+            () -> {
+              streamed.clear();
+              String cursor = start;
+              List<Event> page;
+              do {
+                page = eventLog.stream(project, StreamFilter.all(), cursor, 1);
+                page.forEach(e -> streamed.add(e.id()));
+                cursor = page.isEmpty() ? cursor : page.get(page.size() - 1).cursor();
+              } while (!page.isEmpty());
+              assertThat(streamed).containsExactly(first.id(), second.id(), after.id());
+            });
+    assertThat(eventLog.stream(project, seconds, start, 10))
+        .extracting(Event::id)
+        .containsExactly(second.id());
+
+    await()
+        .untilAsserted(
+            () -> assertThat(handledIds()).contains(first.id(), second.id(), after.id()));
+    assertThat(recorder.handled())
+        .filteredOn(e -> e.id().equals(second.id()))
+        .extracting(Event::type, Event::seq)
+        .containsOnly(org.assertj.core.groups.Tuple.tuple("test.pair.second", second.seq()));
+  }
+
+  /** The ids of the project's activity read one event a page, as a client pages through it. */
+  private List<String> pageByPage(StreamFilter filter, boolean ascending) {
+    List<String> ids = new java.util.ArrayList<>();
+    String last = null;
+    EventLog.ActivityPage page;
+    do {
+      page = eventLog.activity(project, filter, new ActivityQuery(1, ascending, last));
+      page.events().forEach(e -> ids.add(e.id()));
+      last = page.events().isEmpty() ? last : page.events().get(0).id();
+    } while (page.hasMore());
+    return ids;
+  }
+
+  @Test
   void aMemberSharedByTheEventsOfAnAppendIsStoredOnceAndReadWhole() {
     ObjectNode campaign =
         Json.object().put("id", "camp_1").put("name", "Spring").put("type", "AUTO").put("n", 4);

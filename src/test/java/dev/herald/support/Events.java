@@ -15,7 +15,10 @@ public final class Events {
   }
 
   public long count(String type) {
-    return jdbc.sql("select count(*) from event_log where project_id = :p and type = :t")
+    // a row may hold a second fact (also_type)
+    return jdbc.sql(
+            "select count(*) filter (where type = :t) + count(*) filter (where also_type = :t)"
+                + " from event_log where project_id = :p")
         .param("p", projectId)
         .param("t", type)
         .query(Long.class)
@@ -24,7 +27,8 @@ public final class Events {
 
   public List<String> dataOf(String type) {
     return jdbc.sql(
-            "select data::text from event_log where project_id = :p and type = :t order by seq")
+            "select coalesce(data, (select s.data from event_log s where s.seq = e.data_of))::text"
+                + " from event_log e where project_id = :p and :t in (type, also_type) order by seq")
         .param("p", projectId)
         .param("t", type)
         .query(String.class)
