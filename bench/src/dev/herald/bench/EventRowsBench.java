@@ -1,0 +1,128 @@
+package dev.herald.bench;
+
+import dev.herald.support.TestPostgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * What one event row costs to insert, measured on a copy of {@code event_log} as it was before
+ * V913 (its columns and reading indexes) in the embedded server, one client, 1,000 rows a
+ * statement as a manual send appends them: publications' pairs of a full row and its pointer row
+ * (the second fact's own row before decision 0020), and the same without parts of it. Arguments:
+ * the variant ({@code pairs}, {@code firsts}: the full rows alone, {@code pairs-no-customer-index},
+ * {@code pairs-no-id-index}) and the number of events (bench/distributions/README.md, eighteenth
+ * stop).
+ */
+public final class EventRowsBench {
+
+  private EventRowsBench() {}
+
+  /** A publication event's data as a send stores it: marks and each recipient's own fields. */
+  private static final String PAYLOAD =
+      """
+      {"customer":{"$event":103452,"$member":"customer","$with":{"id":"cust_b000056000",\
+      "source_id":"b-56000","email":"b56000@bench.example","assets":{"cockpit_url":\
+      "http://localhost:43899/public/cockpit/LQs5PBdb6S5f7GB6MA3SW1sSwT4NMlERF8nj2z2Peq9EE0jRtm3b94\
+      4yCwBDb_mTOCKzXzJIwWd0toLfsWdow_rNVYfaq3J60DE"},"created_at":"2026-11-29T10:30:20.033Z"}},\
+      "campaign":{"$event":103452,"$member":"campaign"},"publication":{"$event":103452,"$member":\
+      "publication","$with":{"id":"pub_mx1rlactsld83Uon2EHR7Zug","customer_id":"cust_b000056000",\
+      "tracking_id":"b-56000","vouchers_id":["v_mx1rkziv3kX2RatnFEAgYXAi"]}},"voucher":{"$event":\
+      103452,"$member":"voucher","$with":{"id":"v_mx1rkziv3kX2RatnFEAgYXAi","code":"n2BNWduk",\
+      "assets":{"qr":{"id":"mx1rkziv5vGXx1Lp5lBdRyjOrcuqgOYF","url":\
+      "http://localhost:43899/assets/qr/mx1rkziv5vGXx1Lp5lBdRyjOrcuqgOYF"},"barcode":{"id":\
+      "mx1rkziv5vGXx1Lp5lBdRyjOrcuqgOYF","url":\
+      "http://localhost:43899/assets/barcode/mx1rkziv5vGXx1Lp5lBdRyjOrcuqgOYF"}},"holder_id":\
+      "cust_b000056000","publish":{"object":"list","count":1,"url":\
+      "/v1/vouchers/n2BNWduk/publications?page=1&limit=10"},"redemption":{"object":"list",\
+      "quantity":null,"redeemed_quantity":0,"url":\
+      "/v1/vouchers/n2BNWduk/redemption?page=1&limit=10"}}}}""";
+
+  public static void main(String[] args) throws Exception {
+    String variant = args.length > 0 ? args[0] : "pairs";
+    int events = args.length > 1 ? Integer.parseInt(args[1]) : 400_000;
+    String url = TestPostgres.newDatabase("bench_event_rows");
+    try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+        Statement s = c.createStatement()) {
+      s.execute(
+          "create table event_log (seq bigserial primary key, id text not null, project_id text"
+              + " not null, type text not null, customer_id text, data json, data_of bigint,"
+              + " group_id text, channel text not null default 'API', caused_by text[] not null"
+              + " default '{}', depth int not null default 0, created_at timestamptz not null,"
+              + " tx xid8 not null default pg_current_xact_id(), distribution_id text)");
+      if (!variant.endsWith("no-id-index")) {
+        s.execute("create unique index event_log_id_key on event_log (id)");
+      }
+      if (!variant.endsWith("no-customer-index")) {
+        s.execute(
+            "create index event_log_customer on event_log (project_id, customer_id, seq desc)");
+      }
+      s.execute(
+          "create index event_log_time on event_log using brin (created_at)"
+              + " with (autosummarize = on)");
+      s.execute("create index event_log_stream on event_log (project_id, tx)");
+      s.execute(
+          "create index event_log_distribution on event_log (project_id, distribution_id, tx)"
+              + " where distribution_id is not null");
+      PreparedStatement insert =
+          c.prepareStatement(
+              "insert into event_log (id, project_id, type, customer_id, data, data_of,"
+                  + " created_at, distribution_id) select u.id, u.project, u.type, u.customer,"
+                  + " cast(u.data as json), u.data_of, now(), u.distribution from unnest("
+                  + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[],"
+                  + " ?::text[]) as u(id, project, type, customer, data, data_of, distribution)");
+      boolean firsts = variant.equals("firsts");
+      Random random = new Random(1);
+      long started = System.nanoTime();
+      for (int done = 0; done < events; done += 1_000) {
+        int rows = firsts ? 500 : 1_000;
+        String[] id = new String[rows];
+        String[] type = new String[rows];
+        String[] customer = new String[rows];
+        String[] data = new String[rows];
+        Long[] dataOf = new Long[rows];
+        for (int i = 0; i < rows; i++) {
+          boolean pointer = !firsts && i % 2 == 1;
+          if (!pointer) {
+            customer[i] = "cust_b" + String.format("%09d", random.nextInt(1_000_000));
+          } else {
+            customer[i] = customer[i - 1];
+          }
+          id[i] = "evcus_" + Long.toString(System.currentTimeMillis(), 36) + random(random);
+          type[i] = pointer ? "voucher.published" : "customer.publication.succeeded";
+          data[i] = pointer ? null : PAYLOAD;
+          dataOf[i] = pointer ? 1L : null;
+        }
+        String[] project = new String[rows];
+        String[] distribution = new String[rows];
+        Arrays.fill(project, "proj_mx1rkziv5vGXx1Lp5lBdRyjO");
+        Arrays.fill(distribution, "distr_mx1rl01e3q9sqavxvV8Wsuxw");
+        insert.setArray(1, c.createArrayOf("text", id));
+        insert.setArray(2, c.createArrayOf("text", project));
+        insert.setArray(3, c.createArrayOf("text", type));
+        insert.setArray(4, c.createArrayOf("text", customer));
+        insert.setArray(5, c.createArrayOf("text", data));
+        insert.setArray(6, c.createArrayOf("int8", dataOf));
+        insert.setArray(7, c.createArrayOf("text", distribution));
+        insert.executeUpdate();
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      int inserted = firsts ? events / 2 : events;
+      System.out.printf(
+          "%s: %,d rows in %.1f s, %.2f µs a row%n",
+          variant, inserted, seconds, seconds * 1e6 / inserted);
+    }
+  }
+
+  private static String random(Random random) {
+    String alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    StringBuilder out = new StringBuilder(16);
+    for (int i = 0; i < 16; i++) {
+      out.append(alphabet.charAt(random.nextInt(62)));
+    }
+    return out.toString();
+  }
+}
