@@ -150,21 +150,10 @@ class EventLogTest extends HeraldTest {
         .as("5,000 entries of one transaction in the two reading indexes, about 6 bytes each")
         .isLessThan(100_000);
     StreamFilter ofDistribution = new StreamFilter(distribution, null, List.of(), null, null);
-    List<Event> read = new java.util.ArrayList<>();
     await()
         .untilAsserted(
-            () -> {
-              read.clear();
-              String cursor = start;
-              List<Event> page;
-              do {
-                page = eventLog.stream(project, ofDistribution, cursor, 300);
-                read.addAll(page);
-                cursor = page.isEmpty() ? cursor : page.get(page.size() - 1).cursor();
-              } while (!page.isEmpty());
-              assertThat(read).hasSize(appended.size());
-            });
-    assertThat(read.stream().map(Event::seq).toList())
+            () -> assertThat(streamFrom(start, ofDistribution, 300)).hasSize(appended.size()));
+    assertThat(streamFrom(start, ofDistribution, 300).stream().map(Event::seq).toList())
         .as("pages that start inside the transaction go on where the last one ended")
         .isEqualTo(appended.stream().map(Event::seq).sorted().toList());
   }
@@ -322,20 +311,12 @@ class EventLogTest extends HeraldTest {
     StreamFilter firsts = new StreamFilter(null, null, List.of("test.pair.first"), null, null);
     assertThat(pageByPage(firsts, false)).containsExactly(first.id());
 
-    List<String> streamed = new java.util.ArrayList<>();
     await()
         .untilAsserted(
-            () -> {
-              streamed.clear();
-              String cursor = start;
-              List<Event> page;
-              do {
-                page = eventLog.stream(project, StreamFilter.all(), cursor, 1);
-                page.forEach(e -> streamed.add(e.id()));
-                cursor = page.isEmpty() ? cursor : page.get(page.size() - 1).cursor();
-              } while (!page.isEmpty());
-              assertThat(streamed).containsExactly(first.id(), second.id(), after.id());
-            });
+            () ->
+                assertThat(streamFrom(start, StreamFilter.all(), 1))
+                    .extracting(Event::id)
+                    .containsExactly(first.id(), second.id(), after.id()));
     assertThat(eventLog.stream(project, seconds, start, 10))
         .extracting(Event::id)
         .containsExactly(second.id());
@@ -347,6 +328,18 @@ class EventLogTest extends HeraldTest {
         .filteredOn(e -> e.id().equals(second.id()))
         .extracting(Event::type, Event::seq)
         .containsOnly(org.assertj.core.groups.Tuple.tuple("test.pair.second", second.seq()));
+  }
+
+  /** The project's stream from {@code cursor} to its end, read {@code pageSize} at a time. */
+  private List<Event> streamFrom(String cursor, StreamFilter filter, int pageSize) {
+    List<Event> read = new java.util.ArrayList<>();
+    List<Event> page;
+    do {
+      page = eventLog.stream(project, filter, cursor, pageSize);
+      read.addAll(page);
+      cursor = page.isEmpty() ? cursor : page.get(page.size() - 1).cursor();
+    } while (!page.isEmpty());
+    return read;
   }
 
   /** The ids of the project's activity read one event a page, as a client pages through it. */
