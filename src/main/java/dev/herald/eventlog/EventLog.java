@@ -12,6 +12,7 @@ import dev.herald.shared.work.TaskQueue;
 import dev.herald.shared.work.TaskResult;
 import dev.herald.shared.work.Wakeups;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -111,7 +112,7 @@ public class EventLog implements SmartInitializingSingleton {
     String groupId = cause != null ? cause.groupId() : requestGroupId();
     List<Event> events = new ArrayList<>(news.size());
     // one time for the facts of one append (one transaction): two facts of one change stay alike
-    java.time.Instant at = clock.instant();
+    Instant at = clock.instant();
     for (NewEvent e : news) {
       String distributionId =
           e.distributionId() != null ? e.distributionId() : cause != null ? cause.acting() : null;

@@ -15,8 +15,10 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
@@ -186,13 +188,13 @@ class EventLogRepository {
   private static boolean twoFacts(Event a, Event b) {
     return a.data() == b.data()
         && a.projectId().equals(b.projectId())
-        && java.util.Objects.equals(a.customerId(), b.customerId())
-        && java.util.Objects.equals(a.groupId(), b.groupId())
+        && Objects.equals(a.customerId(), b.customerId())
+        && Objects.equals(a.groupId(), b.groupId())
         && a.channel().equals(b.channel())
         && a.causedBy().equals(b.causedBy())
         && a.depth() == b.depth()
         && a.createdAt().equals(b.createdAt())
-        && java.util.Objects.equals(a.distributionId(), b.distributionId());
+        && Objects.equals(a.distributionId(), b.distributionId());
   }
 
   /** The columns of events to insert, one array each, as {@link #INSERT} takes them. */
@@ -378,9 +380,8 @@ class EventLogRepository {
                 .param("before", Sql.bigintArray(before))
                 .query(EventLogRepository::map)
                 .list(),
-            false)
-        .stream()
-        .filter(e -> wanted.contains(e.seq()))
+            false,
+            e -> wanted.contains(e.seq()))
         .forEach(e -> out.put(e.seq(), e));
     return out;
   }
@@ -396,9 +397,9 @@ class EventLogRepository {
                 .param("id", id)
                 .query(EventLogRepository::map)
                 .list(),
-            false)
+            false,
+            e -> e.id().equals(id))
         .stream()
-        .filter(e -> e.id().equals(id))
         .findFirst();
   }
 
@@ -421,16 +422,12 @@ class EventLogRepository {
     params.put("limit", q.limit() + 2);
     List<Event> events =
         facts(
-                jdbc.sql(sql.toString()).params(params).query(EventLogRepository::map).list(),
-                !q.ascending())
-            .stream()
-            .filter(
-                e -> afterSeq == null || (q.ascending() ? e.seq() > afterSeq : e.seq() < afterSeq))
-            .filter(
-                e ->
-                    f.typePrefixes().isEmpty()
-                        || f.typePrefixes().stream().anyMatch(e.type()::startsWith))
-            .toList();
+            jdbc.sql(sql.toString()).params(params).query(EventLogRepository::map).list(),
+            !q.ascending(),
+            e ->
+                f.takes(e.type())
+                    && (afterSeq == null
+                        || (q.ascending() ? e.seq() > afterSeq : e.seq() < afterSeq)));
     return events.size() > q.limit() + 1 ? events.subList(0, q.limit() + 1) : events;
   }
 
@@ -463,11 +460,19 @@ class EventLogRepository {
             .append(i)
             .append(" or also_type like :type")
             .append(i);
-        params.put("type" + i, f.typePrefixes().get(i).replace("%", "\\%") + "%");
+        params.put("type" + i, likePrefix(f.typePrefixes().get(i)));
       }
       sql.append(")");
     }
     return sql.toString();
+  }
+
+  /**
+   * A LIKE pattern matching what starts with {@code prefix}: its own wildcards escaped, so that the
+   * rows it finds are the ones {@link StreamFilter#takes} takes.
+   */
+  private static String likePrefix(String prefix) {
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 
   /** A row as read: its first fact, and its second one's type and id if it holds two. */
@@ -496,41 +501,53 @@ class EventLogRepository {
   }
 
   /**
-   * The events of rows read in order: each row's data made whole, and a row holding two facts read
-   * as two events (the second numbered {@code seq + 1}, with a copy of the data), in ascending
-   * order or, with {@code descending}, the second first.
+   * The events of rows read in order that {@code keep} takes: each row's data made whole, and a row
+   * holding two facts read as two events (the second numbered {@code seq + 1}), in ascending order
+   * or, with {@code descending}, the second first. Each event returned has data of its own: the
+   * second fact gets a copy only when its sibling is returned too.
    */
-  private List<Event> facts(List<Row> rows, boolean descending) {
+  private List<Event> facts(List<Row> rows, boolean descending, Predicate<Event> keep) {
     whole(rows.stream().map(Row::first).toList());
-    List<Event> out = new ArrayList<>(rows.size() * 2);
+    List<Event> out = new ArrayList<>(rows.size());
     for (Row row : rows) {
       Event first = row.first();
-      Event second =
-          row.alsoType() == null
-              ? null
-              : new Event(
-                  first.seq() + 1,
-                  row.alsoId(),
-                  first.projectId(),
-                  row.alsoType(),
-                  first.customerId(),
-                  first.data().deepCopy(),
-                  first.groupId(),
-                  first.channel(),
-                  first.causedBy(),
-                  first.depth(),
-                  first.createdAt(),
-                  first.distributionId(),
-                  row.tx() + "-" + (first.seq() + 1));
+      boolean keepFirst = keep.test(first);
+      Event second = row.alsoType() == null ? null : second(row, first.data());
+      if (second != null && keep.test(second)) {
+        second = keepFirst ? second(row, first.data().deepCopy()) : second;
+      } else {
+        second = null;
+      }
       if (second != null && descending) {
         out.add(second);
       }
-      out.add(first);
+      if (keepFirst) {
+        out.add(first);
+      }
       if (second != null && !descending) {
         out.add(second);
       }
     }
     return out;
+  }
+
+  /** The second fact of {@code row}, with {@code data}. */
+  private static Event second(Row row, ObjectNode data) {
+    Event first = row.first();
+    return new Event(
+        first.seq() + 1,
+        row.alsoId(),
+        first.projectId(),
+        row.alsoType(),
+        first.customerId(),
+        data,
+        first.groupId(),
+        first.channel(),
+        first.causedBy(),
+        first.depth(),
+        first.createdAt(),
+        first.distributionId(),
+        row.tx() + "-" + (first.seq() + 1));
   }
 
   /**
@@ -604,7 +621,8 @@ class EventLogRepository {
   }
 
   List<Event> stream(ProjectId project, StreamFilter f, String cursor, int limit) {
-    String[] parts = parseCursor(cursor);
+    String at = normalCursor(cursor);
+    String[] parts = at.split("-");
     java.util.Map<String, Object> params = new java.util.HashMap<>();
     // the row at the cursor may hold a second fact after it (seq + 1)
     String sql =
@@ -615,27 +633,35 @@ class EventLogRepository {
             + " and (tx, seq) >= (cast(:tx as xid8), :seq)"
             + " and tx < pg_snapshot_xmin(pg_current_snapshot())"
             + " order by tx, seq limit :limit";
-    long seq = Long.parseLong(parts[1]);
     params.put("tx", parts[0]);
-    params.put("seq", seq);
+    params.put("seq", Long.parseLong(parts[1]));
     params.put("limit", limit + 1);
+    // of the rows from the cursor on, only the first fact at the cursor itself is not after it
     List<Event> events =
-        facts(jdbc.sql(sql).params(params).query(EventLogRepository::map).list(), false).stream()
-            .filter(e -> !(e.seq() <= seq && e.cursor().startsWith(parts[0] + "-")))
-            .filter(
-                e ->
-                    f.typePrefixes().isEmpty()
-                        || f.typePrefixes().stream().anyMatch(e.type()::startsWith))
-            .toList();
+        facts(
+            jdbc.sql(sql).params(params).query(EventLogRepository::map).list(),
+            false,
+            e -> f.takes(e.type()) && !e.cursor().equals(at));
     return events.size() > limit ? events.subList(0, limit) : events;
   }
 
-  /** A cursor is {@code <transaction id>-<sequence>}; anything else is a 400. */
-  static String[] parseCursor(String cursor) {
-    if (cursor == null || !cursor.matches("\\d{1,20}-\\d{1,20}")) {
-      throw dev.herald.shared.ApiException.badRequest(
-          "invalid_query_params", "the stream position '" + cursor + "' is not valid");
+  /**
+   * A cursor is {@code <transaction id>-<sequence>}, each a number within its column's range;
+   * anything else is a 400. Returned as the events' own cursors are written (no leading zeros), so
+   * that it compares equal to the event it names.
+   */
+  static String normalCursor(String cursor) {
+    if (cursor != null && cursor.matches("\\d{1,20}-\\d{1,19}")) {
+      String[] parts = cursor.split("-");
+      try {
+        return Long.toUnsignedString(Long.parseUnsignedLong(parts[0]))
+            + "-"
+            + Long.parseLong(parts[1]);
+      } catch (NumberFormatException outOfRange) {
+        // a 400 below
+      }
     }
-    return cursor.split("-");
+    throw dev.herald.shared.ApiException.badRequest(
+        "invalid_query_params", "the stream position '" + cursor + "' is not valid");
   }
 }

@@ -13,4 +13,9 @@ public record StreamFilter(
   public static StreamFilter all() {
     return new StreamFilter(null, null, List.of(), null, null);
   }
+
+  /** Whether an event of {@code type} passes the type filter. */
+  boolean takes(String type) {
+    return typePrefixes.isEmpty() || typePrefixes.stream().anyMatch(type::startsWith);
+  }
 }

@@ -320,6 +320,15 @@ class EventLogTest extends HeraldTest {
     assertThat(eventLog.stream(project, seconds, start, 10))
         .extracting(Event::id)
         .containsExactly(second.id());
+    String atFirst = streamFrom(start, StreamFilter.all(), 10).get(0).cursor();
+    assertThat(eventLog.stream(project, StreamFilter.all(), "00" + atFirst, 10))
+        .as("a cursor written with leading zeros names the same event")
+        .extracting(Event::id)
+        .containsExactly(second.id(), after.id());
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> eventLog.stream(project, StreamFilter.all(), "99999999999999999999-1", 10))
+        .as("a position out of range is a bad request, not a server error")
+        .isInstanceOf(dev.herald.shared.ApiException.class);
 
     await()
         .untilAsserted(
@@ -328,6 +337,27 @@ class EventLogTest extends HeraldTest {
         .filteredOn(e -> e.id().equals(second.id()))
         .extracting(Event::type, Event::seq)
         .containsOnly(org.assertj.core.groups.Tuple.tuple("test.pair.second", second.seq()));
+  }
+
+  @Test
+  void aTypeFilterTakesItsPrefixAsWrittenWildcardsIncluded() {
+    String start = eventLog.streamStart();
+    Event first = append(NewEvent.of(project, "test.a_b", null, Json.object())).get(0);
+    append(
+        NewEvent.of(project, "test.axb", null, Json.object()),
+        NewEvent.of(project, "test.a%b", null, Json.object()));
+    Event last = append(NewEvent.of(project, "test.a_c", null, Json.object())).get(0);
+    StreamFilter underscore = new StreamFilter(null, null, List.of("test.a_"), null, null);
+
+    // read a page at a time, the events between the two must not end the paging early
+    assertThat(pageByPage(underscore, false)).containsExactly(last.id(), first.id());
+    assertThat(pageByPage(underscore, true)).containsExactly(first.id(), last.id());
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(streamFrom(start, underscore, 1))
+                    .extracting(Event::id)
+                    .containsExactly(first.id(), last.id()));
   }
 
   /** The project's stream from {@code cursor} to its end, read {@code pageSize} at a time. */
