@@ -106,8 +106,8 @@ public final class HeraldProcess implements AutoCloseable {
 
   /**
    * {@code java -jar herald.jar} as the README runs it: a 512 MB heap and the throughput collector
-   * (decision 0019), unless the environment's {@code JAVA_TOOL_OPTIONS} names a collector (a
-   * benchmark comparing them).
+   * with half of it young (decision 0019), unless the environment's {@code JAVA_TOOL_OPTIONS} names
+   * a collector (a benchmark comparing them).
    */
   private static List<String> javaCommand(Map<String, String> env, List<String> args) {
     List<String> command = new ArrayList<>();
@@ -115,6 +115,7 @@ public final class HeraldProcess implements AutoCloseable {
     command.add("-Xmx512m");
     if (!env.getOrDefault("JAVA_TOOL_OPTIONS", "").matches(".*-XX:\\+Use\\w+GC\\b.*")) {
       command.add("-XX:+UseParallelGC");
+      command.add("-XX:NewRatio=1");
     }
     command.add("-jar");
     command.add(jar().toString());
