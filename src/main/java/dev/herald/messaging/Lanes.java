@@ -13,9 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Per-channel concurrency on one node: each channel type has its own threads (a slow SMTP relay
- * never holds up webhooks) and a bounded number of claimed messages in flight (four times its
- * threads: enough to keep them busy and the writer's batches full, few enough that nothing claimed
- * waits long under its lease).
+ * never holds up webhooks) and a bounded number of claimed messages in flight (twice its threads:
+ * enough to keep them busy, few enough that nothing claimed waits long under its lease).
  */
 final class Lanes {
 
@@ -34,7 +33,7 @@ final class Lanes {
                 t.setDaemon(true);
                 return t;
               });
-      this.capacity = threads * 4;
+      this.capacity = threads * 2;
       this.room = new Semaphore(capacity);
     }
   }
@@ -54,13 +53,7 @@ final class Lanes {
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().room.availablePermits()));
   }
 
-  /**
-   * How many claimed messages a channel type may have in flight: four times its threads (0 if
-   * none). Their outcomes count too until recorded, and the writer records a lane's as soon as they
-   * hold half of this: with twice the threads, 64 webhook threads got their outcomes recorded 64 at
-   * a time; 128 at a time, a transaction's fixed costs shared by twice as many, they deliver 18 %
-   * more a second (bench/delivery).
-   */
+  /** How many claimed messages a channel type may have in flight: twice its threads (0 if none). */
   int capacity(String type) {
     Lane lane = lanes.get(type);
     return lane == null ? 0 : lane.capacity;

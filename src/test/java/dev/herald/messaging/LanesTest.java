@@ -51,22 +51,21 @@ class LanesTest {
     assertThat(sent.await(10, TimeUnit.SECONDS)).isTrue();
     lanes.awaitFinished(mark, 2, LONG);
     assertThat(lanes.finished() - mark).isEqualTo(2);
-    assertThat(lanes.room()).containsEntry("webhook", 4); // four claims a thread
+    assertThat(lanes.room()).containsEntry("webhook", 2);
     lanes.shutdown(Duration.ofSeconds(1));
   }
 
   @Test
   void aFullLaneOfFewThreadsIsRefilledWhenHalfItsRoomCameBack() {
     Lanes lanes = new Lanes(Map.of("webhook", 4, "email", 64, "sms", 1));
-    assertThat(lanes.capacity("webhook")).isEqualTo(16);
-    assertThat(lanes.capacity("sms")).isEqualTo(4);
+    assertThat(lanes.capacity("webhook")).isEqualTo(8);
     assertThat(lanes.capacity("push")).isZero();
     // every lane has room: a batch's worth
     assertThat(lanes.refill(Map.of("webhook", 1, "email", 1, "sms", 1), 16)).isEqualTo(16);
-    // the webhook lane is full: half of its 16, not 16 it could never give back in one go
-    assertThat(lanes.refill(Map.of("email", 1, "sms", 1), 16)).isEqualTo(8);
+    // the webhook lane is full: half of its 8, not 16 it could never give back in one go
+    assertThat(lanes.refill(Map.of("email", 1, "sms", 1), 16)).isEqualTo(4);
     assertThat(lanes.refill(Map.of("webhook", 1, "sms", 1), 16)).isEqualTo(16);
-    assertThat(lanes.refill(Map.of("webhook", 1, "email", 1), 16)).isEqualTo(2);
+    assertThat(lanes.refill(Map.of("webhook", 1, "email", 1), 16)).isEqualTo(1);
     lanes.shutdown(Duration.ofSeconds(1));
   }
 
@@ -78,13 +77,13 @@ class LanesTest {
     Instant now = Instant.parse("2026-11-29T00:00:00Z");
     Message webhook = ClaimedMessages.claimed("msg_1", "webhook", "cust_1", now);
     Message email = ClaimedMessages.claimed("msg_2", "email", "cust_1", now);
-    for (int i = 0; i < 15; i++) {
+    for (int i = 0; i < 7; i++) {
       writer.add(Outcome.release(webhook));
       writer.add(Outcome.release(email));
     }
-    assertThat(writer.laneWaits()).isFalse(); // 15 of 32 and 15 of 256
+    assertThat(writer.laneWaits()).isFalse(); // 7 of 16 and 7 of 128
     writer.add(Outcome.release(webhook));
-    assertThat(writer.laneWaits()).isTrue(); // 16 of the webhook lane's 32
+    assertThat(writer.laneWaits()).isTrue(); // 8 of the webhook lane's 16
     lanes.shutdown(Duration.ofSeconds(1));
   }
 
