@@ -1,5 +1,6 @@
 package dev.herald.bench;
 
+import dev.herald.shared.Ids;
 import dev.herald.support.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -91,7 +92,7 @@ public final class EventRowsBench {
           } else {
             customer[i] = customer[i - 1];
           }
-          id[i] = "evcus_" + Long.toString(System.currentTimeMillis(), 36) + random(random);
+          id[i] = Ids.newId("evcus_");
           type[i] = pointer ? "voucher.published" : "customer.publication.succeeded";
           data[i] = pointer ? null : PAYLOAD;
           dataOf[i] = pointer ? 1L : null;
@@ -115,14 +116,5 @@ public final class EventRowsBench {
           "%s: %,d rows in %.1f s, %.2f µs a row%n",
           variant, inserted, seconds, seconds * 1e6 / inserted);
     }
-  }
-
-  private static String random(Random random) {
-    String alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    StringBuilder out = new StringBuilder(16);
-    for (int i = 0; i < 16; i++) {
-      out.append(alphabet.charAt(random.nextInt(62)));
-    }
-    return out.toString();
   }
 }

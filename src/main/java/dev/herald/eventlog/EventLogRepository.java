@@ -410,7 +410,7 @@ class EventLogRepository {
    * can lose both.
    */
   List<Event> page(ProjectId project, StreamFilter f, ActivityQuery q, Long afterSeq) {
-    java.util.Map<String, Object> params = new java.util.HashMap<>();
+    Map<String, Object> params = new HashMap<>();
     StringBuilder sql = new StringBuilder("select " + COLUMNS + " from event_log where ");
     sql.append(where(project, f, params));
     if (afterSeq != null) {
@@ -432,8 +432,7 @@ class EventLogRepository {
   }
 
   /** The filter as SQL over event_log's rows (either of a row's facts); fills {@code params}. */
-  private static String where(
-      ProjectId project, StreamFilter f, java.util.Map<String, Object> params) {
+  private static String where(ProjectId project, StreamFilter f, Map<String, Object> params) {
     StringBuilder sql = new StringBuilder("project_id = :project");
     params.put("project", project.value());
     if (f.distributionId() != null) {
@@ -513,10 +512,10 @@ class EventLogRepository {
       Event first = row.first();
       boolean keepFirst = keep.test(first);
       Event second = row.alsoType() == null ? null : second(row, first.data());
-      if (second != null && keep.test(second)) {
-        second = keepFirst ? second(row, first.data().deepCopy()) : second;
-      } else {
+      if (second != null && !keep.test(second)) {
         second = null;
+      } else if (second != null && keepFirst) {
+        second = second(row, first.data().deepCopy());
       }
       if (second != null && descending) {
         out.add(second);
@@ -621,9 +620,8 @@ class EventLogRepository {
   }
 
   List<Event> stream(ProjectId project, StreamFilter f, String cursor, int limit) {
-    String at = normalCursor(cursor);
-    String[] parts = at.split("-");
-    java.util.Map<String, Object> params = new java.util.HashMap<>();
+    Cursor at = Cursor.parse(cursor);
+    Map<String, Object> params = new HashMap<>();
     // the row at the cursor may hold a second fact after it (seq + 1)
     String sql =
         "select "
@@ -633,35 +631,44 @@ class EventLogRepository {
             + " and (tx, seq) >= (cast(:tx as xid8), :seq)"
             + " and tx < pg_snapshot_xmin(pg_current_snapshot())"
             + " order by tx, seq limit :limit";
-    params.put("tx", parts[0]);
-    params.put("seq", Long.parseLong(parts[1]));
+    params.put("tx", Long.toUnsignedString(at.tx()));
+    params.put("seq", at.seq());
     params.put("limit", limit + 1);
     // of the rows from the cursor on, only the first fact at the cursor itself is not after it
+    String atText = at.toString();
     List<Event> events =
         facts(
             jdbc.sql(sql).params(params).query(EventLogRepository::map).list(),
             false,
-            e -> f.takes(e.type()) && !e.cursor().equals(at));
+            e -> f.takes(e.type()) && !e.cursor().equals(atText));
     return events.size() > limit ? events.subList(0, limit) : events;
   }
 
   /**
-   * A cursor is {@code <transaction id>-<sequence>}, each a number within its column's range;
-   * anything else is a 400. Returned as the events' own cursors are written (no leading zeros), so
-   * that it compares equal to the event it names.
+   * A stream position, {@code <transaction id>-<sequence>}: each a number within its column's range
+   * (the transaction id unsigned), anything else a 400. Written as the events' own cursors are (no
+   * leading zeros), so that it compares equal to the event it names.
    */
-  static String normalCursor(String cursor) {
-    if (cursor != null && cursor.matches("\\d{1,20}-\\d{1,19}")) {
-      String[] parts = cursor.split("-");
-      try {
-        return Long.toUnsignedString(Long.parseUnsignedLong(parts[0]))
-            + "-"
-            + Long.parseLong(parts[1]);
-      } catch (NumberFormatException outOfRange) {
-        // a 400 below
+  record Cursor(long tx, long seq) {
+
+    static Cursor parse(String cursor) {
+      if (cursor != null && cursor.matches("\\d{1,20}-\\d{1,19}")) {
+        int dash = cursor.indexOf('-');
+        try {
+          return new Cursor(
+              Long.parseUnsignedLong(cursor.substring(0, dash)),
+              Long.parseLong(cursor.substring(dash + 1)));
+        } catch (NumberFormatException outOfRange) {
+          // a 400 below
+        }
       }
+      throw dev.herald.shared.ApiException.badRequest(
+          "invalid_query_params", "the stream position '" + cursor + "' is not valid");
     }
-    throw dev.herald.shared.ApiException.badRequest(
-        "invalid_query_params", "the stream position '" + cursor + "' is not valid");
+
+    @Override
+    public String toString() {
+      return Long.toUnsignedString(tx) + "-" + seq;
+    }
   }
 }

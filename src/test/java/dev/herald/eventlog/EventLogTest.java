@@ -1,6 +1,7 @@
 package dev.herald.eventlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.projects.ProjectId;
@@ -325,7 +326,7 @@ class EventLogTest extends HeraldTest {
         .as("a cursor written with leading zeros names the same event")
         .extracting(Event::id)
         .containsExactly(second.id(), after.id());
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    assertThatThrownBy(
             () -> eventLog.stream(project, StreamFilter.all(), "99999999999999999999-1", 10))
         .as("a position out of range is a bad request, not a server error")
         .isInstanceOf(dev.herald.shared.ApiException.class);
