@@ -29,6 +29,17 @@ public interface TaskHandler {
     return Duration.ofMinutes(5);
   }
 
+  /**
+   * How long a thread may go on with a task it holds that asks to run again at once (a long job's
+   * next batch) without giving it back and claiming it again: each run is still a transaction of
+   * its own, and the lease is renewed with it. Zero (the default): every run is claimed. Other
+   * tasks of the queue wait for a thread meanwhile, so this is for queues whose jobs take turns
+   * anyway.
+   */
+  default Duration keepFor() {
+    return Duration.ZERO;
+  }
+
   default Duration pollInterval() {
     return Duration.ofSeconds(1);
   }

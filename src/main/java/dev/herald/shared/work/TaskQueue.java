@@ -171,25 +171,30 @@ public class TaskQueue implements SmartInitializingSingleton {
 
   List<Worker> workers() {
     List<Worker> out = new ArrayList<>();
-    handlers.values().forEach(h -> out.add(new QueueWorker(h)));
+    handlers.values().forEach(h -> out.add(new QueueWorker(h, true)));
     return out;
   }
 
-  /** Runs one batch of a queue on the calling thread; for tests and tools. */
+  /**
+   * Runs one batch of a queue on the calling thread, each task once (not kept for its next runs);
+   * for tests and tools.
+   */
   public int runOnce(String queue) {
     TaskHandler handler = handlers.get(queue);
     if (handler == null) {
       throw new IllegalArgumentException("No handler for queue " + queue);
     }
-    return new QueueWorker(handler).runOnce();
+    return new QueueWorker(handler, false).runOnce();
   }
 
   private final class QueueWorker implements Worker {
 
     private final TaskHandler handler;
+    private final boolean keeps;
 
-    QueueWorker(TaskHandler handler) {
+    QueueWorker(TaskHandler handler, boolean keeps) {
       this.handler = handler;
+      this.keeps = keeps;
     }
 
     @Override
@@ -214,7 +219,7 @@ public class TaskQueue implements SmartInitializingSingleton {
         return claimed.size();
       }
       for (Task task : claimed) {
-        run(handler, task);
+        runHeld(handler, task, keeps ? handler.keepFor() : Duration.ZERO);
       }
       return claimed.size();
     }
@@ -303,16 +308,34 @@ public class TaskQueue implements SmartInitializingSingleton {
     }
   }
 
-  private void run(TaskHandler handler, Task task) {
-    try {
-      tx.executeWithoutResult(status -> complete(handler, task));
-    } catch (RuntimeException e) {
-      failed(handler, task, e);
+  /**
+   * Runs a claimed task, and runs it again at once while it asks for that within its handler's
+   * {@link TaskHandler#keepFor} (each run a transaction of its own).
+   */
+  private void runHeld(TaskHandler handler, Task claimed, Duration keepFor) {
+    long keepUntil = System.nanoTime() + keepFor.toNanos();
+    Task task = claimed;
+    while (task != null) {
+      boolean mayKeep = System.nanoTime() - keepUntil < 0;
+      task = run(handler, task, mayKeep);
     }
   }
 
-  /** Handles a task still held by this node and completes it, in the caller's transaction. */
-  private void complete(TaskHandler handler, Task task) {
+  /** Runs a task in a transaction of its own; the task again if this node still holds it. */
+  private Task run(TaskHandler handler, Task task, boolean mayKeep) {
+    try {
+      return tx.execute(status -> complete(handler, task, mayKeep));
+    } catch (RuntimeException e) {
+      failed(handler, task, e);
+      return null;
+    }
+  }
+
+  /**
+   * Handles a task still held by this node and completes it, in the caller's transaction; returns
+   * the task with its new payload when it is kept to run again at once, else null.
+   */
+  private Task complete(TaskHandler handler, Task task, boolean mayKeep) {
     boolean stillOurs =
         jdbc.sql("select id from work_item where id = :id and locked_by = :node for update")
                 .param("id", task.id())
@@ -322,11 +345,44 @@ public class TaskQueue implements SmartInitializingSingleton {
                 .size()
             == 1;
     if (!stillOurs) {
-      return; // the lease expired and another node took the task
+      return null; // the lease expired and another node took the task
     }
-    if (!rescheduled(task, handler.handle(task))) {
+    TaskResult result = handler.handle(task);
+    if (mayKeep
+        && result instanceof TaskResult.Again again
+        && !again.at().isAfter(clock.instant())) {
+      return kept(handler, task, again);
+    }
+    if (!rescheduled(task, result)) {
       jdbc.sql("delete from work_item where id = :id").param("id", task.id()).update();
     }
+    return null;
+  }
+
+  /**
+   * Stores an {@code again} result on a task this node goes on holding: its lease renewed, its
+   * attempts counted as one claim.
+   */
+  private Task kept(TaskHandler handler, Task task, TaskResult.Again again) {
+    Instant now = clock.instant();
+    jdbc.sql(
+            """
+            update work_item set run_at = :at, locked_until = :lease, attempts = 1,
+              last_error = null, payload = coalesce(cast(:payload as json), payload)
+            where id = :id
+            """)
+        .param("at", Sql.ts(again.at()))
+        .param("lease", Sql.ts(now.plus(handler.lease())))
+        .param("payload", again.payload() == null ? null : Json.write(again.payload()))
+        .param("id", task.id())
+        .update();
+    return new Task(
+        task.id(),
+        task.queue(),
+        task.projectId(),
+        task.key(),
+        again.payload() == null ? task.payload() : again.payload(),
+        1);
   }
 
   /** Stores an {@code again} result on the task; false for {@code done}. */

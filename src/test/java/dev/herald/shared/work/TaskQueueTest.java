@@ -35,6 +35,10 @@ class TaskQueueTest extends HeraldTest {
   }
 
   private String register(Function<Task, TaskResult> body, boolean grouped) {
+    return register(body, grouped, Duration.ZERO);
+  }
+
+  private String register(Function<Task, TaskResult> body, boolean grouped, Duration keepFor) {
     String queue = "test-" + UUID.randomUUID();
     tasks.register(
         new TaskHandler() {
@@ -57,8 +61,17 @@ class TaskQueueTest extends HeraldTest {
           public boolean groupCommit() {
             return grouped;
           }
+
+          @Override
+          public Duration keepFor() {
+            return keepFor;
+          }
         });
     return queue;
+  }
+
+  private Worker worker(String queue) {
+    return tasks.workers().stream().filter(w -> w.name().equals(queue)).findFirst().orElseThrow();
   }
 
   @Test
@@ -254,6 +267,66 @@ class TaskQueueTest extends HeraldTest {
 
     assertThat(seen).containsExactly(0, 1, 2);
     assertThat(count(queue)).isZero();
+  }
+
+  @Test
+  void aKeptTaskRunsAgainAtOnceWithoutBeingClaimedAgainEachRunItsOwnTransaction() {
+    jdbc.sql("create table if not exists test_effect (queue text, note text)").update();
+    List<String> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    String queue =
+        register(
+            t -> {
+              int step = t.payload().path("step").asInt();
+              jdbc.sql("insert into test_effect values (:q, :n)")
+                  .param("q", t.queue())
+                  .param("n", "step " + step)
+                  .update();
+              held.add(
+                  jdbc.sql("select locked_by is not null from work_item where id = :id")
+                          .param("id", t.id())
+                          .query(Boolean.class)
+                          .single()
+                      + " attempt "
+                      + t.attempts());
+              if (step == 3) {
+                throw new IllegalStateException("step 3 failed");
+              }
+              return TaskResult.again(appClock.instant(), Json.object().put("step", step + 1));
+            },
+            false,
+            Duration.ofMinutes(1));
+    tx.executeWithoutResult(
+        s -> tasks.enqueueNow(queue, null, "steps", Json.object().put("step", 0)));
+
+    assertThat(tasks.runOnce(queue))
+        .as("a test's or tool's run takes one step and gives the task back")
+        .isEqualTo(1);
+    assertThat(held).containsExactly("true attempt 1");
+    held.clear();
+
+    assertThat(worker(queue).runOnce()).as("one claim").isEqualTo(1);
+    assertThat(held)
+        .as("the worker went on with the task it held, each run counted as one claim")
+        .containsExactly("true attempt 1", "true attempt 1", "true attempt 1");
+    assertThat(
+            jdbc.sql("select note from test_effect where queue = :q order by note")
+                .param("q", queue)
+                .query(String.class)
+                .list())
+        .as("each run committed on its own; the failed one left nothing")
+        .containsExactly("step 0", "step 1", "step 2");
+    Map<String, Object> row =
+        jdbc.sql(
+                "select payload::text as payload, last_error, locked_by from work_item"
+                    + " where queue = :q")
+            .param("q", queue)
+            .query()
+            .singleRow();
+    assertThat(Json.parse((String) row.get("payload")).path("step").asInt())
+        .as("the failed step is retried where the kept runs got to")
+        .isEqualTo(3);
+    assertThat((String) row.get("last_error")).contains("step 3 failed");
+    assertThat(row.get("locked_by")).as("given back").isNull();
   }
 
   @Test
