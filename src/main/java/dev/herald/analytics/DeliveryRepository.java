@@ -8,12 +8,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * The delivery roll-ups: added to in batches (one statement per table, rows in key order so
- * concurrent writers lock them in the same order), read as sums of slots per report bucket.
+ * concurrent writers lock them in the same order), read as sums of slots per report bucket. Each
+ * writing thread adds to rows of its own stripe: a manual send's batches count messages queued into
+ * the same distribution, slot and channel as the dispatcher's outcome batches count them sent, and
+ * with one row each would wait for the other's commit (a send's ranges did, 3 % of their time).
  */
 @Repository
 class DeliveryRepository {
@@ -29,6 +33,15 @@ class DeliveryRepository {
 
   /** Counts of one channel in one report bucket (its 1-based index), or over all time. */
   record Row(String channelId, String channelType, int bucket, DeliveryCounts counts) {}
+
+  /** Stripes per slot and channel: more than the threads that usually write at once. */
+  static final int STRIPES = 8;
+
+  private static final AtomicInteger NEXT_STRIPE = new AtomicInteger();
+
+  /** This thread's stripe, dealt round-robin, so the first {@value #STRIPES} threads differ. */
+  private static final ThreadLocal<Integer> STRIPE =
+      ThreadLocal.withInitial(() -> Math.floorMod(NEXT_STRIPE.getAndIncrement(), STRIPES));
 
   private final JdbcClient jdbc;
 
@@ -61,6 +74,7 @@ class DeliveryRepository {
         counts[k][i] = values[k];
       }
     }
+    int stripe = STRIPE.get();
     String values =
         """
         from unnest(cast(:projects as text[]), cast(:distributions as text[]),
@@ -79,13 +93,15 @@ class DeliveryRepository {
     bind(
             jdbc.sql(
                 "insert into analytics_delivery as a (project_id, distribution_id, bucket,"
-                    + " channel_id, channel_type, queued, sent, delivered, failed, recovered,"
-                    + " skipped) select project_id, distribution_id, bucket, channel_id,"
-                    + " channel_type, queued, sent, delivered, failed, recovered, skipped "
+                    + " channel_id, stripe, channel_type, queued, sent, delivered, failed,"
+                    + " recovered, skipped) select project_id, distribution_id, bucket,"
+                    + " channel_id, cast(:stripe as smallint), channel_type, queued, sent, delivered, failed,"
+                    + " recovered, skipped "
                     + values
                     + " order by distribution_id, bucket, channel_id"
-                    + " on conflict (distribution_id, bucket, channel_id) do update set "
+                    + " on conflict (distribution_id, bucket, channel_id, stripe) do update set "
                     + increments),
+            stripe,
             projects,
             distributions,
             channels,
@@ -96,14 +112,15 @@ class DeliveryRepository {
     bind(
             jdbc.sql(
                 "insert into analytics_delivery_total as a (project_id, distribution_id,"
-                    + " channel_id, channel_type, queued, sent, delivered, failed, recovered,"
-                    + " skipped) select min(project_id), distribution_id, channel_id,"
-                    + " min(channel_type), sum(queued), sum(sent), sum(delivered), sum(failed),"
-                    + " sum(recovered), sum(skipped) "
+                    + " channel_id, stripe, channel_type, queued, sent, delivered, failed,"
+                    + " recovered, skipped) select min(project_id), distribution_id, channel_id,"
+                    + " cast(:stripe as smallint), min(channel_type), sum(queued), sum(sent), sum(delivered),"
+                    + " sum(failed), sum(recovered), sum(skipped) "
                     + values
                     + " group by distribution_id, channel_id order by distribution_id, channel_id"
-                    + " on conflict (distribution_id, channel_id) do update set "
+                    + " on conflict (distribution_id, channel_id, stripe) do update set "
                     + increments),
+            stripe,
             projects,
             distributions,
             channels,
@@ -115,13 +132,15 @@ class DeliveryRepository {
 
   private static JdbcClient.StatementSpec bind(
       JdbcClient.StatementSpec spec,
+      int stripe,
       String[] projects,
       String[] distributions,
       String[] channels,
       String[] types,
       String[] slots,
       long[][] counts) {
-    return spec.param("projects", projects)
+    return spec.param("stripe", stripe)
+        .param("projects", projects)
         .param("distributions", distributions)
         .param("channels", channels)
         .param("types", types)
@@ -176,8 +195,12 @@ class DeliveryRepository {
     return new ArrayList<>(
         jdbc.sql(
                 """
-                select * from analytics_delivery_total
+                select distribution_id, channel_id, min(channel_type) as channel_type,
+                  sum(queued) as queued, sum(sent) as sent, sum(delivered) as delivered,
+                  sum(failed) as failed, sum(recovered) as recovered, sum(skipped) as skipped
+                from analytics_delivery_total
                 where project_id = :project and distribution_id = any(cast(:ids as text[]))
+                group by distribution_id, channel_id
                 order by distribution_id, channel_id
                 """)
             .param("project", project.value())
