@@ -53,7 +53,7 @@ class EventLogRepository {
         (seq, id, project_id, type, customer_id, data, data_of, group_id, channel, caused_by,
          depth, created_at, distribution_id, also_type, also_id)
       select coalesce(u.seq, nextval('event_log_seq_seq')), u.id, u.project, u.type, u.customer,
-        cast(u.data as json), u.data_of, u.grp, u.channel, cast(u.caused_by as text[]), u.depth,
+        u.data, u.data_of, u.grp, u.channel, cast(u.caused_by as text[]), u.depth,
         u.at, u.distribution, u.also_type, u.also_id
       from unnest(cast(:seq as bigint[]), cast(:id as text[]), cast(:project as text[]),
         cast(:type as text[]), cast(:customer as text[]), cast(:data as text[]),
