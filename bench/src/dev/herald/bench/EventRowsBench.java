@@ -14,9 +14,12 @@ import java.util.Random;
  * V913 (its columns and reading indexes) in the embedded server, one client, 1,000 rows a
  * statement as a manual send appends them: publications' pairs of a full row and its pointer row
  * (the second fact's own row before decision 0020), and the same without parts of it. Arguments:
- * the variant ({@code pairs}, {@code firsts}: the full rows alone, {@code pairs-no-customer-index},
- * {@code pairs-no-id-index}) and the number of events (bench/distributions/README.md, eighteenth
- * stop).
+ * the variant and the number of events (bench/distributions/README.md, eighteenth and twentieth
+ * stops). Variants: {@code pairs}; {@code firsts} (the full rows alone, 500 a statement); {@code
+ * pairs-no-customer-index}, {@code pairs-no-id-index}; and of the full rows alone, {@code
+ * firsts-text} (the payload column {@code text}, not {@code json}: no check of the JSON), {@code
+ * firsts-nodata} (no payload), {@code firsts-copy} and {@code firsts-text-copy} (by {@code COPY}
+ * instead of the insert over arrays).
  */
 public final class EventRowsBench {
 
@@ -50,7 +53,9 @@ public final class EventRowsBench {
         Statement s = c.createStatement()) {
       s.execute(
           "create table event_log (seq bigserial primary key, id text not null, project_id text"
-              + " not null, type text not null, customer_id text, data json, data_of bigint,"
+              + " not null, type text not null, customer_id text, data "
+              + (variant.contains("text") ? "text" : "json")
+              + ", data_of bigint,"
               + " group_id text, channel text not null default 'API', caused_by text[] not null"
               + " default '{}', depth int not null default 0, created_at timestamptz not null,"
               + " tx xid8 not null default pg_current_xact_id(), distribution_id text)");
@@ -72,10 +77,11 @@ public final class EventRowsBench {
           c.prepareStatement(
               "insert into event_log (id, project_id, type, customer_id, data, data_of,"
                   + " created_at, distribution_id) select u.id, u.project, u.type, u.customer,"
-                  + " cast(u.data as json), u.data_of, now(), u.distribution from unnest("
+                  + (variant.contains("text") ? " u.data" : " cast(u.data as json)")
+                  + ", u.data_of, now(), u.distribution from unnest("
                   + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[],"
                   + " ?::text[]) as u(id, project, type, customer, data, data_of, distribution)");
-      boolean firsts = variant.equals("firsts");
+      boolean firsts = variant.startsWith("firsts");
       Random random = new Random(1);
       long started = System.nanoTime();
       for (int done = 0; done < events; done += 1_000) {
@@ -94,13 +100,34 @@ public final class EventRowsBench {
           }
           id[i] = Ids.newId("evcus_");
           type[i] = pointer ? "voucher.published" : "customer.publication.succeeded";
-          data[i] = pointer ? null : PAYLOAD;
+          data[i] = pointer || variant.contains("nodata") ? null : PAYLOAD;
           dataOf[i] = pointer ? 1L : null;
         }
         String[] project = new String[rows];
         String[] distribution = new String[rows];
         Arrays.fill(project, "proj_mx1rkziv5vGXx1Lp5lBdRyjO");
         Arrays.fill(distribution, "distr_mx1rl01e3q9sqavxvV8Wsuxw");
+        if (variant.contains("copy")) {
+          StringBuilder b = new StringBuilder(rows * 1400);
+          String now = java.time.OffsetDateTime.now().toString();
+          for (int i = 0; i < rows; i++) {
+            b.append(id[i]).append('\t').append(project[i]).append('\t').append(type[i]);
+            b.append('\t').append(customer[i]).append('\t');
+            if (data[i] == null) {
+              b.append("\\N");
+            } else {
+              escape(b, data[i]);
+            }
+            b.append('\t').append(dataOf[i] == null ? "\\N" : dataOf[i].toString());
+            b.append('\t').append(now).append('\t').append(distribution[i]).append('\n');
+          }
+          new org.postgresql.copy.CopyManager(c.unwrap(org.postgresql.core.BaseConnection.class))
+              .copyIn(
+                  "copy event_log (id, project_id, type, customer_id, data, data_of, created_at,"
+                      + " distribution_id) from stdin",
+                  new java.io.StringReader(b.toString()));
+          continue;
+        }
         insert.setArray(1, c.createArrayOf("text", id));
         insert.setArray(2, c.createArrayOf("text", project));
         insert.setArray(3, c.createArrayOf("text", type));
@@ -115,6 +142,19 @@ public final class EventRowsBench {
       System.out.printf(
           "%s: %,d rows in %.1f s, %.2f µs a row%n",
           variant, inserted, seconds, seconds * 1e6 / inserted);
+    }
+  }
+
+  private static void escape(StringBuilder b, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      switch (ch) {
+        case '\\' -> b.append("\\\\");
+        case '\t' -> b.append("\\t");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        default -> b.append(ch);
+      }
     }
   }
 }
