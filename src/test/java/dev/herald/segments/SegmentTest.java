@@ -88,7 +88,7 @@ abstract class SegmentTest extends HeraldTest {
   protected List<String> transitions(String customerId) {
     return jdbc.sql(
             """
-            select replace(type, 'customer.segment.', '') || ' ' || (data->'segment'->>'id')
+            select replace(type, 'customer.segment.', '') || ' ' || (cast(data as json)->'segment'->>'id')
             from event_log where customer_id = :customer and type like 'customer.segment.%'
             order by seq
             """)
