@@ -2,7 +2,10 @@ package dev.herald.shared.work;
 
 import java.time.Duration;
 
-/** A latch that remembers one pending wake-up, so a notify between two waits is not lost. */
+/**
+ * One waiting thread's latch: it remembers one pending wake-up, so a notify between two waits is
+ * not lost.
+ */
 final class WakeSignal {
 
   private boolean pending;

@@ -37,7 +37,10 @@ public class Wakeups {
 
   private final JdbcClient jdbc;
   private final DatabaseServer server;
-  private final Map<String, WakeSignal> signals = new ConcurrentHashMap<>();
+
+  /** Each waiting thread's latch, by the name that wakes it. */
+  private final Map<String, List<WakeSignal>> signals = new ConcurrentHashMap<>();
+
   private final List<Map.Entry<String, Consumer<String>>> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean running;
   private Thread listener;
@@ -132,12 +135,28 @@ public class Wakeups {
     listeners.add(Map.entry(prefix, listener));
   }
 
+  /**
+   * A latch for one thread that waits for {@code name}: every wake-up of the name wakes each of its
+   * threads. A worker's threads sharing one latch woke one of them per wake-up; the others slept on
+   * to their poll interval while the work waited for them (a send's second range, once a thread
+   * went on with its first: decision 0021).
+   */
   WakeSignal signal(String name) {
-    return signals.computeIfAbsent(name, n -> new WakeSignal());
+    WakeSignal signal = new WakeSignal();
+    signals.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(signal);
+    return signal;
+  }
+
+  /** Drops a latch of {@link #signal} whose thread no longer waits. */
+  void forget(String name, WakeSignal signal) {
+    List<WakeSignal> waiting = signals.get(name);
+    if (waiting != null) {
+      waiting.remove(signal);
+    }
   }
 
   void wakeLocally(String name) {
-    signal(name).signal();
+    signals.getOrDefault(name, List.of()).forEach(WakeSignal::signal);
     for (Map.Entry<String, Consumer<String>> l : listeners) {
       if (name.startsWith(l.getKey())) {
         try {
@@ -184,7 +203,7 @@ public class Wakeups {
         PGConnection pg = connection.unwrap(PGConnection.class);
         backoff = Duration.ofMillis(200);
         // Work committed while we were not listening is found by the workers' polling.
-        signals.values().forEach(WakeSignal::signal);
+        signals.values().forEach(waiting -> waiting.forEach(WakeSignal::signal));
         while (running) {
           PGNotification[] notifications = pg.getNotifications(500);
           if (notifications != null) {

@@ -59,6 +59,14 @@ public class WorkerRuntime implements SmartLifecycle {
 
   private void loop(Worker worker) {
     WakeSignal signal = wakeups.signal(worker.name());
+    try {
+      work(worker, signal);
+    } finally {
+      wakeups.forget(worker.name(), signal);
+    }
+  }
+
+  private void work(Worker worker, WakeSignal signal) {
     Duration backoff = Duration.ofMillis(100);
     while (running) {
       try {
