@@ -95,8 +95,8 @@ class DeliveryRepository {
                 "insert into analytics_delivery as a (project_id, distribution_id, bucket,"
                     + " channel_id, stripe, channel_type, queued, sent, delivered, failed,"
                     + " recovered, skipped) select project_id, distribution_id, bucket,"
-                    + " channel_id, cast(:stripe as smallint), channel_type, queued, sent, delivered, failed,"
-                    + " recovered, skipped "
+                    + " channel_id, cast(:stripe as smallint), channel_type, queued, sent,"
+                    + " delivered, failed, recovered, skipped "
                     + values
                     + " order by distribution_id, bucket, channel_id"
                     + " on conflict (distribution_id, bucket, channel_id, stripe) do update set "

@@ -101,8 +101,8 @@ final class CarriedEvents {
   static ObjectNode payload(List<ObjectNode> events) {
     ObjectNode payload = Json.object();
     ArrayNode carried = payload.putArray("events");
-    ObjectNode common = events.size() < 2 ? null : common(events);
-    if (common == null || common.isEmpty()) {
+    ObjectNode common = events.size() < 2 ? Json.object() : common(events);
+    if (common.isEmpty()) {
       events.forEach(carried::add);
       return payload;
     }
@@ -147,9 +147,7 @@ final class CarriedEvents {
   private static ObjectNode shape(ObjectNode node) {
     ObjectNode out = Json.object();
     for (Map.Entry<String, JsonNode> f : node.properties()) {
-      out.set(
-          f.getKey(),
-          f.getValue() instanceof ObjectNode o && !o.isEmpty() ? shape(o) : f.getValue());
+      out.set(f.getKey(), branch(f.getValue()) ? shape((ObjectNode) f.getValue()) : f.getValue());
     }
     return out;
   }
@@ -158,20 +156,18 @@ final class CarriedEvents {
   private static void keepAlike(ObjectNode common, ObjectNode event) {
     List<String> differ = new ArrayList<>();
     for (Map.Entry<String, JsonNode> f : common.properties()) {
+      JsonNode mine = f.getValue();
       JsonNode theirs = event.get(f.getKey());
       boolean alike;
-      if (f.getValue() instanceof ObjectNode mine && !mine.isEmpty()) {
-        // no leaf under this object is alike unless theirs is an object too
-        alike = theirs instanceof ObjectNode other && !other.isEmpty();
+      if (branch(mine)) {
+        // a leaf under this object is alike only where theirs is an object too
+        alike = branch(theirs);
         if (alike) {
-          keepAlike(mine, (ObjectNode) theirs);
+          keepAlike((ObjectNode) mine, (ObjectNode) theirs);
           alike = !mine.isEmpty();
         }
       } else {
-        alike =
-            theirs != null
-                && !(theirs instanceof ObjectNode other && !other.isEmpty())
-                && f.getValue().equals(theirs);
+        alike = mine.equals(theirs); // never equal to an object with fields, nor to none
       }
       if (!alike) {
         differ.add(f.getKey());
@@ -187,21 +183,23 @@ final class CarriedEvents {
   private static ObjectNode own(ObjectNode event, ObjectNode common) {
     ObjectNode out = Json.object();
     for (Map.Entry<String, JsonNode> f : event.properties()) {
+      JsonNode value = f.getValue();
       JsonNode alike = common.get(f.getKey());
-      if (f.getValue() instanceof ObjectNode o && !o.isEmpty()) {
-        if (alike instanceof ObjectNode sub && !sub.isEmpty()) {
-          ObjectNode rest = own(o, sub);
-          if (!rest.isEmpty()) {
-            out.set(f.getKey(), rest);
-          }
-        } else {
-          out.set(f.getKey(), o);
+      if (branch(value) && branch(alike)) {
+        ObjectNode rest = own((ObjectNode) value, (ObjectNode) alike);
+        if (!rest.isEmpty()) {
+          out.set(f.getKey(), rest);
         }
       } else if (alike == null) {
-        out.set(f.getKey(), f.getValue());
+        out.set(f.getKey(), value);
       }
     }
     return out;
+  }
+
+  /** Whether {@code node} is an object with fields: what is not a leaf. */
+  private static boolean branch(JsonNode node) {
+    return node instanceof ObjectNode o && !o.isEmpty();
   }
 
   /** The value at {@code path} under {@code node}, or null if there is none. */

@@ -40,6 +40,7 @@ final class ResultWriter {
    */
   private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
+  /** Half the room of the default webhook lane (64 threads, {@link Lanes#capacity}). */
   private static final int FULL = 64;
 
   private final String node;

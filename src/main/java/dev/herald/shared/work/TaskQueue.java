@@ -287,7 +287,7 @@ public class TaskQueue implements SmartInitializingSingleton {
             handler.prefetch(held);
             List<Long> done = new ArrayList<>();
             for (Task task : held) {
-              if (!rescheduled(task, handler.handle(task))) {
+              if (!rescheduled(task, handler.handle(task), null)) {
                 done.add(task.id());
               }
             }
@@ -348,56 +348,44 @@ public class TaskQueue implements SmartInitializingSingleton {
       return null; // the lease expired and another node took the task
     }
     TaskResult result = handler.handle(task);
-    if (mayKeep
-        && result instanceof TaskResult.Again again
-        && !again.at().isAfter(clock.instant())) {
-      return kept(handler, task, again);
-    }
-    if (!rescheduled(task, result)) {
+    boolean keep =
+        mayKeep && result instanceof TaskResult.Again again && !again.at().isAfter(clock.instant());
+    if (!rescheduled(task, result, keep ? clock.instant().plus(handler.lease()) : null)) {
       jdbc.sql("delete from work_item where id = :id").param("id", task.id()).update();
+      return null;
     }
-    return null;
-  }
-
-  /**
-   * Stores an {@code again} result on a task this node goes on holding: its lease renewed, its
-   * attempts counted as one claim.
-   */
-  private Task kept(TaskHandler handler, Task task, TaskResult.Again again) {
-    Instant now = clock.instant();
-    jdbc.sql(
-            """
-            update work_item set run_at = :at, locked_until = :lease, attempts = 1,
-              last_error = null, payload = coalesce(cast(:payload as json), payload)
-            where id = :id
-            """)
-        .param("at", Sql.ts(again.at()))
-        .param("lease", Sql.ts(now.plus(handler.lease())))
-        .param("payload", again.payload() == null ? null : Json.write(again.payload()))
-        .param("id", task.id())
-        .update();
+    if (!keep) {
+      return null;
+    }
+    JsonNode next = ((TaskResult.Again) result).payload();
     return new Task(
         task.id(),
         task.queue(),
         task.projectId(),
         task.key(),
-        again.payload() == null ? task.payload() : again.payload(),
+        next == null ? task.payload() : next,
         1);
   }
 
-  /** Stores an {@code again} result on the task; false for {@code done}. */
-  private boolean rescheduled(Task task, TaskResult result) {
+  /**
+   * Stores an {@code again} result on the task; false for {@code done}. The task is given back, or
+   * with {@code keptUntil} stays this node's until then, its attempts counted as one claim.
+   */
+  private boolean rescheduled(Task task, TaskResult result, Instant keptUntil) {
     if (!(result instanceof TaskResult.Again again)) {
       return false;
     }
     jdbc.sql(
             """
-            update work_item set run_at = :at, locked_until = null, locked_by = null,
-              attempts = 0, last_error = null,
+            update work_item set run_at = :at, locked_until = cast(:keptUntil as timestamptz),
+              locked_by = case when :kept then locked_by end,
+              attempts = case when :kept then 1 else 0 end, last_error = null,
               payload = coalesce(cast(:payload as json), payload)
             where id = :id
             """)
         .param("at", Sql.ts(again.at()))
+        .param("keptUntil", Sql.ts(keptUntil))
+        .param("kept", keptUntil != null)
         .param("payload", again.payload() == null ? null : Json.write(again.payload()))
         .param("id", task.id())
         .update();
