@@ -29,6 +29,12 @@ import tools.jackson.databind.JsonNode;
  * progress.finished_at}, status SENT), and on until the webhook sink received every message.
  * Printed: times and rates, peak heap after GC (from the node's GC log), peak RSS, and checks
  * that every recipient got exactly one message with a distinct code.
+ *
+ * <p>{@code BENCH_WARMUP=w}: before the setup, the node sends to a segment of {@code w} other
+ * customers from a campaign of its own and waits until every message is delivered, so the send
+ * measured runs on compiled code, as on a node that has sent before (the JIT's warm-up is shown
+ * apart). The checks and the statements count the measured send alone; the events' sizes count
+ * both.
  */
 public final class ManualSendBench {
 
@@ -60,51 +66,32 @@ public final class ManualSendBench {
       Api api = node.api("bench-app", "bench-token");
       String project = api.get("/v1/projects/current").json().get("id").asString();
 
+      int warmUp = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "0"));
+      if (warmUp > 0) {
+        long t = System.nanoTime();
+        String warmSegment = seedAudience(db, api, project, "w", warmUp);
+        String warmDistribution = distribution(api, sink, warmSegment, campaign(api, warmUp));
+        send(api, warmDistribution);
+        awaitSent(api, warmDistribution);
+        while (sink.count.get() < warmUp) {
+          Thread.sleep(200);
+        }
+        sink.count.set(0);
+        sink.bytes.set(0);
+        System.out.printf(
+            "warm-up: a send of %,d recipients queued and delivered in %.1f s before the setup%n",
+            warmUp, secondsSince(t));
+      }
+
       long t = System.nanoTime();
-      String segment = seedAudience(db, api, project, n);
+      String segment = seedAudience(db, api, project, "b", n);
       System.out.printf("setup: %,d customers in a segment in %.1f s%n", n, secondsSince(t));
 
       t = System.nanoTime();
-      String campaign =
-          api.post(
-                  "/v1/campaigns",
-                  Map.of(
-                      "name", "bench-codes",
-                      "campaign_type", "DISCOUNT_COUPONS",
-                      "type", "STATIC",
-                      "vouchers_count", n,
-                      "voucher",
-                          Map.of(
-                              "type",
-                              "DISCOUNT_VOUCHER",
-                              "discount",
-                              Map.of("type", "PERCENT", "percent_off", 10))))
-              .json()
-              .get("id")
-              .asString();
-      while (!api.get("/v1/campaigns/" + campaign)
-          .json()
-          .path("vouchers_generation_status")
-          .asString()
-          .equals("DONE")) {
-        Thread.sleep(200);
-      }
+      String campaign = campaign(api, n);
       System.out.printf("setup: %,d codes generated in %.1f s%n", n, secondsSince(t));
 
-      Api.Response created =
-          api.post(
-              "/v1/distributions",
-              Map.of(
-                  "name", "Bench manual",
-                  "trigger", Map.of("type", "manual"),
-                  "audience", Map.of("segment_id", segment),
-                  "action", Map.of("type", "publish_code", "campaign_id", campaign),
-                  "channels",
-                      List.of(Map.of("type", "webhook", "url", sink.url(), "event_name", "bench"))));
-      if (created.status() != 200) {
-        throw new IllegalStateException(created.text());
-      }
-      String distribution = created.json().get("id").asString();
+      String distribution = distribution(api, sink, segment, campaign);
       boolean statements = System.getenv("BENCH_PGSS") != null;
       if (statements) {
         execute(db, "create extension if not exists pg_stat_statements");
@@ -112,19 +99,11 @@ public final class ManualSendBench {
       }
       String walBefore = sql(db, "select pg_current_wal_lsn()::text");
       String fpiBefore = sql(db, "select wal_fpi::text from pg_stat_wal");
-      Api.Response sent = api.post("/v1/distributions/" + distribution + "/send", null);
-      if (sent.status() != 200) {
-        throw new IllegalStateException(sent.text());
-      }
+      send(api, distribution);
       long sendCalled = System.nanoTime();
       Map<String, Double> cpuAtSend = cpuSeconds(node.pid());
       Map<String, Double> threadsAtSend = threadCpuSeconds(node.pid());
-      JsonNode d;
-      do {
-        Thread.sleep(200);
-        d = api.get("/v1/distributions/" + distribution).json();
-      } while (!d.get("status").asString().equals("SENT")
-          && !d.get("status").asString().equals("FAILED"));
+      JsonNode d = awaitSent(api, distribution);
       double queuedAt = secondsSince(sendCalled);
       Instant started = Instant.parse(d.at("/progress/started_at").asString());
       Instant finished = Instant.parse(d.at("/progress/finished_at").asString());
@@ -223,6 +202,71 @@ public final class ManualSendBench {
     System.exit(0);
   }
 
+  /** A STATIC campaign of {@code n} codes, once Herald has generated them. */
+  private static String campaign(Api api, int n) throws InterruptedException {
+    String campaign =
+        api.post(
+                "/v1/campaigns",
+                Map.of(
+                    "name", "bench-codes-" + n + "-" + System.nanoTime(),
+                    "campaign_type", "DISCOUNT_COUPONS",
+                    "type", "STATIC",
+                    "vouchers_count", n,
+                    "voucher",
+                        Map.of(
+                            "type",
+                            "DISCOUNT_VOUCHER",
+                            "discount",
+                            Map.of("type", "PERCENT", "percent_off", 10))))
+            .json()
+            .get("id")
+            .asString();
+    while (!api.get("/v1/campaigns/" + campaign)
+        .json()
+        .path("vouchers_generation_status")
+        .asString()
+        .equals("DONE")) {
+      Thread.sleep(200);
+    }
+    return campaign;
+  }
+
+  /** A manual {@code publish_code} distribution of the campaign's codes to the segment. */
+  private static String distribution(Api api, WebhookSink sink, String segment, String campaign) {
+    Api.Response created =
+        api.post(
+            "/v1/distributions",
+            Map.of(
+                "name", "Bench manual " + segment,
+                "trigger", Map.of("type", "manual"),
+                "audience", Map.of("segment_id", segment),
+                "action", Map.of("type", "publish_code", "campaign_id", campaign),
+                "channels",
+                    List.of(Map.of("type", "webhook", "url", sink.url(), "event_name", "bench"))));
+    if (created.status() != 200) {
+      throw new IllegalStateException(created.text());
+    }
+    return created.json().get("id").asString();
+  }
+
+  private static void send(Api api, String distribution) {
+    Api.Response sent = api.post("/v1/distributions/" + distribution + "/send", null);
+    if (sent.status() != 200) {
+      throw new IllegalStateException(sent.text());
+    }
+  }
+
+  /** The distribution once every message is queued (or it failed). */
+  private static JsonNode awaitSent(Api api, String distribution) throws InterruptedException {
+    JsonNode d;
+    do {
+      Thread.sleep(200);
+      d = api.get("/v1/distributions/" + distribution).json();
+    } while (!d.get("status").asString().equals("SENT")
+        && !d.get("status").asString().equals("FAILED"));
+    return d;
+  }
+
   /**
    * CPU seconds used so far by the node, by PostgreSQL (its server processes alive now: the
    * connections are pooled) and by this harness (the webhook sink included).
@@ -302,14 +346,21 @@ public final class ManualSendBench {
    * N customers and a static segment holding them all: the segment is made through the API with
    * its first member, the other members inserted the way its own sync would store them.
    */
-  private static String seedAudience(String db, Api api, String project, int n) throws Exception {
+  private static String seedAudience(String db, Api api, String project, String prefix, int n)
+      throws Exception {
     try (Connection c = DriverManager.getConnection(db, "postgres", "");
         Statement s = c.createStatement()) {
       s.execute(
           "insert into customer (id, project_id, source_id, email, metadata, created_at)"
-              + " select 'cust_b' || lpad(i::text, 9, '0'), '"
+              + " select 'cust_"
+              + prefix
+              + "' || lpad(i::text, 9, '0'), '"
               + project
-              + "', 'b-' || i, 'b' || i || '@bench.example', '{}',"
+              + "', '"
+              + prefix
+              + "-' || i, '"
+              + prefix
+              + "' || i || '@bench.example', '{}',"
               + " now() - make_interval(secs => "
               + n
               + " - i) from generate_series(1, "
@@ -319,7 +370,13 @@ public final class ManualSendBench {
     Api.Response segment =
         api.post(
             "/v1/segments",
-            Map.of("name", "Everyone", "type", "static", "customers", List.of("cust_b000000001")));
+            Map.of(
+                "name",
+                "Everyone " + prefix,
+                "type",
+                "static",
+                "customers",
+                List.of("cust_" + prefix + "000000001")));
     if (segment.status() != 200) {
       throw new IllegalStateException(segment.text());
     }
@@ -332,7 +389,9 @@ public final class ManualSendBench {
               + id
               + "', id, project_id, now() from customer where project_id = '"
               + project
-              + "' on conflict do nothing");
+              + "' and id like 'cust_"
+              + prefix
+              + "%' on conflict do nothing");
       s.execute("analyze");
     }
     return id;
