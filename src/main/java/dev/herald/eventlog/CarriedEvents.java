@@ -223,10 +223,8 @@ final class CarriedEvents {
   /** Adds {@code common}'s fields to {@code event}, into its objects of the same names. */
   private static void merge(ObjectNode event, ObjectNode common) {
     for (Map.Entry<String, JsonNode> f : common.properties()) {
-      if (f.getValue() instanceof ObjectNode from
-          && !from.isEmpty()
-          && event.get(f.getKey()) instanceof ObjectNode into) {
-        merge(into, from);
+      if (branch(f.getValue()) && event.get(f.getKey()) instanceof ObjectNode into) {
+        merge(into, (ObjectNode) f.getValue());
       } else {
         event.set(f.getKey(), f.getValue().deepCopy());
       }

@@ -348,22 +348,22 @@ public class TaskQueue implements SmartInitializingSingleton {
       return null; // the lease expired and another node took the task
     }
     TaskResult result = handler.handle(task);
-    boolean keep =
-        mayKeep && result instanceof TaskResult.Again again && !again.at().isAfter(clock.instant());
-    if (!rescheduled(task, result, keep ? clock.instant().plus(handler.lease()) : null)) {
+    if (!(result instanceof TaskResult.Again again)) {
       jdbc.sql("delete from work_item where id = :id").param("id", task.id()).update();
       return null;
     }
+    Instant now = clock.instant();
+    boolean keep = mayKeep && !again.at().isAfter(now);
+    rescheduled(task, again, keep ? now.plus(handler.lease()) : null);
     if (!keep) {
       return null;
     }
-    JsonNode next = ((TaskResult.Again) result).payload();
     return new Task(
         task.id(),
         task.queue(),
         task.projectId(),
         task.key(),
-        next == null ? task.payload() : next,
+        again.payload() == null ? task.payload() : again.payload(),
         1);
   }
 

@@ -33,6 +33,8 @@ class WakeupsTest extends HeraldTest {
                   signal.await(Duration.ofSeconds(30));
                 } catch (InterruptedException e) {
                   throw new IllegalStateException(e);
+                } finally {
+                  wakeups.forget(name, signal);
                 }
                 return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
               }));
@@ -53,14 +55,17 @@ class WakeupsTest extends HeraldTest {
     String name = "test-wake-early-" + System.nanoTime();
     WakeSignal first = wakeups.signal(name);
     WakeSignal second = wakeups.signal(name);
-    wakeups.wakeLocally(name);
-    long start = System.nanoTime();
-    first.await(Duration.ofSeconds(30));
-    second.await(Duration.ofSeconds(30));
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
-        .as("each thread's latch kept the wake-up")
-        .isLessThan(10_000);
-    wakeups.forget(name, first);
-    wakeups.forget(name, second);
+    try {
+      wakeups.wakeLocally(name);
+      long start = System.nanoTime();
+      first.await(Duration.ofSeconds(30));
+      second.await(Duration.ofSeconds(30));
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+          .as("each thread's latch kept the wake-up")
+          .isLessThan(10_000);
+    } finally {
+      wakeups.forget(name, first);
+      wakeups.forget(name, second);
+    }
   }
 }
