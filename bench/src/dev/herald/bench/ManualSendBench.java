@@ -70,9 +70,13 @@ public final class ManualSendBench {
       if (warmUp > 0) {
         long t = System.nanoTime();
         String warmSegment = seedAudience(db, api, project, "w", warmUp);
-        String warmDistribution = distribution(api, sink, warmSegment, campaign(api, warmUp));
+        String warmDistribution =
+            distribution(api, sink, warmSegment, campaign(api, "w", warmUp));
         send(api, warmDistribution);
-        awaitSent(api, warmDistribution);
+        JsonNode warm = awaitSent(api, warmDistribution);
+        if (!warm.get("status").asString().equals("SENT")) {
+          throw new IllegalStateException("the warm-up send failed: " + warm);
+        }
         while (sink.count.get() < warmUp) {
           Thread.sleep(200);
         }
@@ -88,7 +92,7 @@ public final class ManualSendBench {
       System.out.printf("setup: %,d customers in a segment in %.1f s%n", n, secondsSince(t));
 
       t = System.nanoTime();
-      String campaign = campaign(api, n);
+      String campaign = campaign(api, "b", n);
       System.out.printf("setup: %,d codes generated in %.1f s%n", n, secondsSince(t));
 
       String distribution = distribution(api, sink, segment, campaign);
@@ -203,12 +207,12 @@ public final class ManualSendBench {
   }
 
   /** A STATIC campaign of {@code n} codes, once Herald has generated them. */
-  private static String campaign(Api api, int n) throws InterruptedException {
+  private static String campaign(Api api, String prefix, int n) throws InterruptedException {
     String campaign =
         api.post(
                 "/v1/campaigns",
                 Map.of(
-                    "name", "bench-codes-" + n + "-" + System.nanoTime(),
+                    "name", "bench-codes-" + prefix,
                     "campaign_type", "DISCOUNT_COUPONS",
                     "type", "STATIC",
                     "vouchers_count", n,
