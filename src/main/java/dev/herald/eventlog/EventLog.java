@@ -2,7 +2,6 @@ package dev.herald.eventlog;
 
 import dev.herald.projects.ProjectId;
 import dev.herald.shared.ApiException;
-import dev.herald.shared.Ids;
 import dev.herald.shared.db.TransactionCache;
 import dev.herald.shared.json.Json;
 import dev.herald.shared.web.ApiErrors;
@@ -119,7 +118,7 @@ public class EventLog implements SmartInitializingSingleton {
       events.add(
           new Event(
               0,
-              Ids.newId(e.customerId() == null ? "ev_" : "evcus_"),
+              null, // made from its sequence number when stored (EventIds)
               e.projectId(),
               e.type(),
               e.customerId(),

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,24 +46,31 @@ class EventLogRepository {
 
   /**
    * The insert of events from one array per column. A null sequence number is taken from the
-   * sequence in the insert itself.
+   * sequence in the insert itself; the ids are made from the sequence numbers ({@link EventIds}).
+   * The sequence is read in a subquery, which PostgreSQL keeps as one (its output calls a volatile
+   * function), so each row takes one number.
    */
   private static final String INSERT =
       """
       insert into event_log
         (seq, id, project_id, type, customer_id, data, data_of, group_id, channel, caused_by,
          depth, created_at, distribution_id, also_type, also_id)
-      select coalesce(u.seq, nextval('event_log_seq_seq')), u.id, u.project, u.type, u.customer,
-        u.data, u.data_of, u.grp, u.channel, cast(u.caused_by as text[]), u.depth,
-        u.at, u.distribution, u.also_type, u.also_id
-      from unnest(cast(:seq as bigint[]), cast(:id as text[]), cast(:project as text[]),
-        cast(:type as text[]), cast(:customer as text[]), cast(:data as text[]),
-        cast(:dataOf as bigint[]), cast(:group as text[]), cast(:channel as text[]),
-        cast(:causedBy as text[]), cast(:depth as int[]), cast(:at as timestamptz[]),
-        cast(:distribution as text[]), cast(:alsoType as text[]), cast(:alsoId as text[]))
-        as u(seq, id, project, type, customer, data, data_of, grp, channel, caused_by, depth, at,
-             distribution, also_type, also_id)
-      """;
+      select u.seq, %s, u.project, u.type, u.customer, u.data, u.data_of, u.grp, u.channel,
+        cast(u.caused_by as text[]), u.depth, u.at, u.distribution, u.also_type, %s
+      from (select coalesce(a.given_seq, nextval('event_log_seq_seq')) as seq, a.*
+        from unnest(cast(:seq as bigint[]), cast(:idHead as text[]), cast(:idTail as text[]),
+          cast(:project as text[]), cast(:type as text[]), cast(:customer as text[]),
+          cast(:data as text[]), cast(:dataOf as bigint[]), cast(:group as text[]),
+          cast(:channel as text[]), cast(:causedBy as text[]), cast(:depth as int[]),
+          cast(:at as timestamptz[]), cast(:distribution as text[]), cast(:alsoType as text[]),
+          cast(:alsoTail as text[]))
+          as a(given_seq, id_head, id_tail, project, type, customer, data, data_of, grp, channel,
+               caused_by, depth, at, distribution, also_type, also_tail)) u
+      """
+          .formatted(
+              EventIds.SQL.formatted("u.id_head", "u.seq", "u.id_tail"),
+              // a second fact's id: the row's prefix and the number after the row's
+              EventIds.SQL.formatted("u.id_head", "u.seq + 1", "u.also_tail"));
 
   /**
    * Marks a member stored by reference: {@code {"$event": 123, "$member": "campaign"}} stands for
@@ -137,7 +145,7 @@ class EventLogRepository {
       if (second[i]) {
         rowOf[i] = r;
         rows.alsoType[r] = e.type();
-        rows.alsoId[r] = e.id();
+        rows.alsoTail[r] = EventIds.tail();
         continue;
       }
       rowOf[i] = ++r;
@@ -149,7 +157,8 @@ class EventLogRepository {
         rows.data[r] =
             rows.dataOf[r] == null ? Json.write(stored(e.data(), rows.seq[r], memberMarks)) : null;
       }
-      rows.id[r] = e.id();
+      rows.idHead[r] = EventIds.prefix(e.customerId());
+      rows.idTail[r] = EventIds.tail();
       rows.project[r] = e.projectId().value();
       rows.type[r] = e.type();
       rows.customer[r] = e.customerId();
@@ -176,7 +185,10 @@ class EventLogRepository {
     }
     List<Event> stored = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      stored.add(withSeq(events.get(i), rows.seq[rowOf[i]] + (second[i] ? 1 : 0)));
+      int row = rowOf[i];
+      long seq = rows.seq[row] + (second[i] ? 1 : 0);
+      String tail = second[i] ? rows.alsoTail[row] : rows.idTail[row];
+      stored.add(withSeq(events.get(i), seq, EventIds.of(rows.idHead[row], seq, tail)));
     }
     return stored;
   }
@@ -200,7 +212,8 @@ class EventLogRepository {
   /** The columns of events to insert, one array each, as {@link #INSERT} takes them. */
   private static final class Rows {
     final Long[] seq;
-    final String[] id;
+    final String[] idHead;
+    final String[] idTail;
     final String[] project;
     final String[] type;
     final String[] customer;
@@ -213,11 +226,12 @@ class EventLogRepository {
     final String[] at;
     final String[] distribution;
     final String[] alsoType;
-    final String[] alsoId;
+    final String[] alsoTail;
 
     Rows(int n) {
       seq = new Long[n];
-      id = new String[n];
+      idHead = new String[n];
+      idTail = new String[n];
       project = new String[n];
       type = new String[n];
       customer = new String[n];
@@ -230,14 +244,15 @@ class EventLogRepository {
       at = new String[n];
       distribution = new String[n];
       alsoType = new String[n];
-      alsoId = new String[n];
+      alsoTail = new String[n];
     }
 
     /** The insert with rows {@code from} (inclusive) to {@code to} (exclusive) bound. */
     JdbcClient.StatementSpec bind(JdbcClient.StatementSpec insert, int from, int to) {
       return insert
           .param("seq", Sql.array("int8", seq, from, to))
-          .param("id", Sql.array("text", id, from, to))
+          .param("idHead", Sql.array("text", idHead, from, to))
+          .param("idTail", Sql.array("text", idTail, from, to))
           .param("project", Sql.array("text", project, from, to))
           .param("type", Sql.array("text", type, from, to))
           .param("customer", Sql.array("text", customer, from, to))
@@ -250,7 +265,7 @@ class EventLogRepository {
           .param("at", Sql.array("text", at, from, to))
           .param("distribution", Sql.array("text", distribution, from, to))
           .param("alsoType", Sql.array("text", alsoType, from, to))
-          .param("alsoId", Sql.array("text", alsoId, from, to));
+          .param("alsoTail", Sql.array("text", alsoTail, from, to));
     }
   }
 
@@ -344,10 +359,10 @@ class EventLogRepository {
     return out;
   }
 
-  private static Event withSeq(Event e, long seq) {
+  private static Event withSeq(Event e, long seq, String id) {
     return new Event(
         seq,
-        e.id(),
+        id,
         e.projectId(),
         e.type(),
         e.customerId(),
@@ -386,17 +401,32 @@ class EventLogRepository {
     return out;
   }
 
+  /**
+   * The event of this id: by the sequence number it names (the row's, or the one before it for a
+   * second fact), or, for an id made before V916, through the indexes that keep those.
+   */
   Optional<Event> byId(ProjectId project, String id) {
-    return facts(
-            jdbc.sql(
+    OptionalLong seq = EventIds.seqOf(id);
+    JdbcClient.StatementSpec query =
+        seq.isPresent()
+            ? jdbc.sql(
                     "select "
                         + COLUMNS
                         + " from event_log where project_id = :project"
-                        + " and (id = :id or also_id = :id)")
-                .param("project", project.value())
-                .param("id", id)
-                .query(EventLogRepository::map)
-                .list(),
+                        + " and seq in (:seq, :seq - 1)")
+                .param("seq", seq.getAsLong())
+            : jdbc.sql(
+                    "select "
+                        + COLUMNS
+                        + " from event_log where project_id = :project and id = :id and "
+                        + EventIds.LEGACY.formatted("id")
+                        + " union all select "
+                        + COLUMNS
+                        + " from event_log where project_id = :project and also_id = :id and "
+                        + EventIds.LEGACY.formatted("also_id"))
+                .param("id", id);
+    return facts(
+            query.param("project", project.value()).query(EventLogRepository::map).list(),
             false,
             e -> e.id().equals(id))
         .stream()

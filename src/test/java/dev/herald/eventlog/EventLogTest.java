@@ -259,6 +259,59 @@ class EventLogTest extends HeraldTest {
   }
 
   @Test
+  void anEventIsFoundByItsIdInItsProjectOnlyAndIdsMadeBeforeStillFindTheirs() {
+    ObjectNode data = Json.object().put("code", "BY-ID");
+    List<Event> appended =
+        append(
+            NewEvent.of(project, "test.id.first", "cust_by_id", data),
+            NewEvent.of(project, "test.id.second", "cust_by_id", data),
+            NewEvent.of(project, "test.id.plain", null, Json.object().put("n", 1)));
+    Event single =
+        tx.execute(s -> eventLog.append(NewEvent.of(project, "test.id.single", null, data)));
+
+    for (Event e : List.of(appended.get(0), appended.get(1), appended.get(2), single)) {
+      assertThat(EventIds.seqOf(e.id())).as(e.id()).hasValue(e.seq());
+      Event found = eventLog.find(project, e.id()).orElseThrow();
+      assertThat(found.id()).isEqualTo(e.id());
+      assertThat(found.type()).isEqualTo(e.type());
+    }
+    assertThat(appended.get(0).id()).startsWith("evcus_");
+    assertThat(appended.get(2).id()).startsWith("ev_");
+    assertThat(
+            jdbc.sql("select id from event_log where seq = :s")
+                .param("s", single.seq())
+                .query(String.class)
+                .single())
+        .as("the id stored is the id returned")
+        .isEqualTo(single.id());
+
+    ProjectId other = projects.create("events-other", null, null).projectId();
+    assertThat(eventLog.find(other, single.id())).as("another project's event").isEmpty();
+    String id = single.id();
+    int tail = id.length() - EventIds.TAIL;
+    String guessed =
+        id.substring(0, tail) + (id.charAt(tail) == 'a' ? 'b' : 'a') + id.substring(tail + 1);
+    assertThat(eventLog.find(project, guessed)).as("the right number, another tail").isEmpty();
+
+    // a row as V916 found it: its ids have the time in base 36 where the number is now
+    long seq = jdbc.sql("select nextval('event_log_seq_seq')").query(Long.class).single();
+    jdbc.sql(
+            "insert into event_log (seq, id, project_id, type, customer_id, data, created_at,"
+                + " also_type, also_id) values (:seq, 'evcus_mi3k2x1aAbCdEfGhIjKlMnOp', :p,"
+                + " 'test.legacy.first', 'cust_legacy', '{}', now(), 'test.legacy.second',"
+                + " 'evcus_mi3k2x1aQrStUvWxYz012345')")
+        .param("seq", seq)
+        .param("p", project.value())
+        .update();
+    assertThat(eventLog.find(project, "evcus_mi3k2x1aAbCdEfGhIjKlMnOp").orElseThrow().type())
+        .isEqualTo("test.legacy.first");
+    Event legacySecond = eventLog.find(project, "evcus_mi3k2x1aQrStUvWxYz012345").orElseThrow();
+    assertThat(legacySecond.type()).isEqualTo("test.legacy.second");
+    assertThat(legacySecond.seq()).isEqualTo(seq + 1);
+    assertThat(eventLog.find(other, "evcus_mi3k2x1aAbCdEfGhIjKlMnOp")).isEmpty();
+  }
+
+  @Test
   void twoFactsOfOneChangeShareARowAndReadBackAsTwoEventsEverywhere() {
     String start = eventLog.streamStart();
     ObjectNode data = Json.object().put("code", "PAIR-1");
