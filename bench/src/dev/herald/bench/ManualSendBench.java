@@ -176,6 +176,12 @@ public final class ManualSendBench {
           n,
           secondsSince(sendCalled),
           sink.bytes.get() / sink.count.get());
+      // the pace through the send: does queueing slow down as the tables grow?
+      System.out.println(
+          "timeline (thousands per 20 s from send start): queued "
+              + timeline(db, "created_at", started)
+              + "; delivered "
+              + timeline(db, "delivered_at", started));
       System.out.println(
           "cpu per recipient (send call to last webhook): "
               + perRecipient(cpuAtSend, cpuSeconds(node.pid()), n));
@@ -399,6 +405,18 @@ public final class ManualSendBench {
       s.execute("analyze");
     }
     return id;
+  }
+
+  /** Messages per 20 s from {@code start} by one of their times, in thousands. */
+  private static String timeline(String db, String column, Instant start) throws Exception {
+    String since = "extract(epoch from " + column + " - timestamptz '" + start + "')";
+    return sql(
+        db,
+        "select string_agg(coalesce(round(n / 1000.0)::text, '0'), ' ' order by s)"
+            + " from generate_series(0, (select floor(max(" + since + ") / 20)::int"
+            + " from message)) s left join (select floor(" + since + " / 20)::int s,"
+            + " count(*) n from message where " + column + " is not null group by 1) t"
+            + " using (s)");
   }
 
   /**

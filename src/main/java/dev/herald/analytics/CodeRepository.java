@@ -63,7 +63,7 @@ class CodeRepository {
             from unnest(cast(:vouchers as text[]), cast(:distributions as text[]),
               cast(:campaigns as text[]), cast(:ats as timestamptz[]))
               as u(voucher, distribution, campaign, at)
-            on conflict (project_id, voucher_id) do update
+            on conflict (voucher_id) do update
               set distribution_id = excluded.distribution_id, campaign_id = excluded.campaign_id,
                 published_at = excluded.published_at
               where c.distribution_id is null
@@ -88,7 +88,7 @@ class CodeRepository {
                 """
                 insert into analytics_code as c (project_id, voucher_id, redemptions)
                 values (:project, :voucher, 0)
-                on conflict (project_id, voucher_id) do update set redemptions = c.redemptions
+                on conflict (voucher_id) do update set redemptions = c.redemptions
                 returning distribution_id, campaign_id, published_at, redemptions, redeemed_at
                 """)
             .param("project", project.value())
