@@ -99,9 +99,9 @@ class EventLogRepository {
 
   /**
    * Inserts events with one statement (and, for more than one row, one allocation of sequence
-   * numbers before it); returns them with their {@code seq}. An event that differs from the one
-   * before it only in its type and id — the very same data object, the same customer, distribution,
-   * cause and time: two facts of one change, as a publication's {@code
+   * numbers before it); returns them with their {@code seq} and id. An event that differs from the
+   * one before it only in its type and id — the very same data object, the same customer,
+   * distribution, cause and time: two facts of one change, as a publication's {@code
    * customer.publication.succeeded} and {@code voucher.published} — is stored in that one's row
    * ({@code also_type}, {@code also_id}) and numbered after it ({@code seq + 1}, which the
    * sequence, advancing by two, never hands out). Events given the very same data object otherwise
