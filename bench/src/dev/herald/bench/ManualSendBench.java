@@ -77,9 +77,7 @@ public final class ManualSendBench {
         if (!warm.get("status").asString().equals("SENT")) {
           throw new IllegalStateException("the warm-up send failed: " + warm);
         }
-        while (sink.count.get() < warmUp) {
-          Thread.sleep(200);
-        }
+        awaitDelivered(sink, warmUp);
         sink.count.set(0);
         sink.bytes.set(0);
         System.out.printf(
@@ -168,9 +166,7 @@ public final class ManualSendBench {
                       + " from event_log e group by type"
                       + " union all select also_type, count(*), null from event_log"
                       + " where also_type is not null group by also_type) t"));
-      while (sink.count.get() < n) {
-        Thread.sleep(200);
-      }
+      awaitDelivered(sink, n);
       System.out.printf(
           "delivered: all %,d webhooks %.1f s after the send call (%,d bytes per body)%n",
           n,
@@ -179,9 +175,9 @@ public final class ManualSendBench {
       // the pace through the send: does queueing slow down as the tables grow?
       System.out.println(
           "timeline (thousands per 20 s from send start): queued "
-              + timeline(db, "created_at", started)
+              + timeline(db, distribution, "created_at", started)
               + "; delivered "
-              + timeline(db, "delivered_at", started));
+              + timeline(db, distribution, "delivered_at", started));
       System.out.println(
           "cpu per recipient (send call to last webhook): "
               + perRecipient(cpuAtSend, cpuSeconds(node.pid()), n));
@@ -407,16 +403,27 @@ public final class ManualSendBench {
     return id;
   }
 
-  /** Messages per 20 s from {@code start} by one of their times, in thousands. */
-  private static String timeline(String db, String column, Instant start) throws Exception {
+  /**
+   * The distribution's messages per 20 s from {@code start} by one of their times, in thousands
+   * (the warm-up's messages are another distribution's).
+   */
+  private static String timeline(String db, String distribution, String column, Instant start)
+      throws Exception {
     String since = "extract(epoch from " + column + " - timestamptz '" + start + "')";
+    String mine = " from message where owner_id = '" + distribution + "'";
     return sql(
         db,
         "select string_agg(coalesce(round(n / 1000.0)::text, '0'), ' ' order by s)"
-            + " from generate_series(0, (select floor(max(" + since + ") / 20)::int"
-            + " from message)) s left join (select floor(" + since + " / 20)::int s,"
-            + " count(*) n from message where " + column + " is not null group by 1) t"
-            + " using (s)");
+            + " from generate_series(0, (select floor(max(" + since + ") / 20)::int" + mine
+            + ")) s left join (select floor(" + since + " / 20)::int s, count(*) n" + mine
+            + " and " + column + " is not null group by 1) t using (s)");
+  }
+
+  /** Waits until the sink has received {@code n} webhooks. */
+  private static void awaitDelivered(WebhookSink sink, int n) throws InterruptedException {
+    while (sink.count.get() < n) {
+      Thread.sleep(200);
+    }
   }
 
   /**
