@@ -20,6 +20,13 @@ import java.util.Random;
  * firsts-text} (the payload column {@code text}, not {@code json}: no check of the JSON), {@code
  * firsts-nodata} (no payload), {@code firsts-copy} and {@code firsts-text-copy} (by {@code COPY}
  * instead of the insert over arrays).
+ *
+ * <p>Two more give the table as it is since V913 (a publication's two facts in one row, {@code
+ * also_type}, {@code also_id}; 1,000 rows a statement) with the indexes before and after V916
+ * (twenty-second stop): {@code rows} (unique indexes on {@code id} and {@code also_id}, the
+ * customer's index led by the project) and {@code rows-v916} (ids naming their sequence number and
+ * no index of their own, the legacy ids' partial indexes, the customer's index without the
+ * project).
  */
 public final class EventRowsBench {
 
@@ -54,17 +61,38 @@ public final class EventRowsBench {
       s.execute(
           "create table event_log (seq bigserial primary key, id text not null, project_id text"
               + " not null, type text not null, customer_id text, data "
-              + (variant.contains("text") ? "text" : "json")
+              // the payload is text since V915, as in the rows-… layouts
+              + (variant.contains("text") || variant.startsWith("rows") ? "text" : "json")
               + ", data_of bigint,"
               + " group_id text, channel text not null default 'API', caused_by text[] not null"
               + " default '{}', depth int not null default 0, created_at timestamptz not null,"
-              + " tx xid8 not null default pg_current_xact_id(), distribution_id text)");
-      if (!variant.endsWith("no-id-index")) {
-        s.execute("create unique index event_log_id_key on event_log (id)");
-      }
-      if (!variant.endsWith("no-customer-index")) {
+              + " tx xid8 not null default pg_current_xact_id(), distribution_id text,"
+              + " also_type text, also_id text)");
+      boolean rowsLayout = variant.startsWith("rows");
+      boolean v916 = variant.equals("rows-v916");
+      if (v916) {
         s.execute(
-            "create index event_log_customer on event_log (project_id, customer_id, seq desc)");
+            "create unique index event_log_legacy_id on event_log (id)"
+                + " where substr(id, strpos(id, '_') + 1, 1) <> '0'");
+        s.execute(
+            "create unique index event_log_legacy_also_id on event_log (also_id) where also_id"
+                + " is not null and substr(also_id, strpos(also_id, '_') + 1, 1) <> '0'");
+        s.execute(
+            "create index event_log_customer on event_log (customer_id, seq desc)"
+                + " where customer_id is not null");
+      } else {
+        if (!variant.endsWith("no-id-index")) {
+          s.execute("create unique index event_log_id_key on event_log (id)");
+        }
+        if (rowsLayout) {
+          s.execute(
+              "create unique index event_log_also_id on event_log (also_id)"
+                  + " where also_id is not null");
+        }
+        if (!variant.endsWith("no-customer-index")) {
+          s.execute(
+              "create index event_log_customer on event_log (project_id, customer_id, seq desc)");
+        }
       }
       s.execute(
           "create index event_log_time on event_log using brin (created_at)"
@@ -76,11 +104,15 @@ public final class EventRowsBench {
       PreparedStatement insert =
           c.prepareStatement(
               "insert into event_log (id, project_id, type, customer_id, data, data_of,"
-                  + " created_at, distribution_id) select u.id, u.project, u.type, u.customer,"
-                  + (variant.contains("text") ? " u.data" : " cast(u.data as json)")
-                  + ", u.data_of, now(), u.distribution from unnest("
+                  + " created_at, distribution_id, also_type, also_id) select u.id, u.project,"
+                  + " u.type, u.customer,"
+                  + (variant.contains("text") || variant.startsWith("rows")
+                      ? " u.data"
+                      : " cast(u.data as json)")
+                  + ", u.data_of, now(), u.distribution, u.also_type, u.also_id from unnest("
                   + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[],"
-                  + " ?::text[]) as u(id, project, type, customer, data, data_of, distribution)");
+                  + " ?::text[], ?::text[], ?::text[]) as u(id, project, type, customer, data,"
+                  + " data_of, distribution, also_type, also_id)");
       boolean firsts = variant.startsWith("firsts");
       Random random = new Random(1);
       long started = System.nanoTime();
@@ -91,14 +123,22 @@ public final class EventRowsBench {
         String[] customer = new String[rows];
         String[] data = new String[rows];
         Long[] dataOf = new Long[rows];
+        String[] alsoType = new String[rows];
+        String[] alsoId = new String[rows];
         for (int i = 0; i < rows; i++) {
-          boolean pointer = !firsts && i % 2 == 1;
+          boolean pointer = !firsts && !rowsLayout && i % 2 == 1;
           if (!pointer) {
             customer[i] = "cust_b" + String.format("%09d", random.nextInt(1_000_000));
           } else {
             customer[i] = customer[i - 1];
           }
-          id[i] = Ids.newId("evcus_");
+          // since V916 an id is its row's number in hexadecimal (first digit 0), then 12 random
+          long seq = 2L * (done + i) + 1;
+          id[i] = v916 ? sequenceId(seq) : Ids.newId("evcus_");
+          if (rowsLayout) {
+            alsoType[i] = "voucher.published";
+            alsoId[i] = v916 ? sequenceId(seq + 1) : Ids.newId("evcus_");
+          }
           type[i] = pointer ? "voucher.published" : "customer.publication.succeeded";
           data[i] = pointer || variant.contains("nodata") ? null : PAYLOAD;
           dataOf[i] = pointer ? 1L : null;
@@ -135,6 +175,8 @@ public final class EventRowsBench {
         insert.setArray(5, c.createArrayOf("text", data));
         insert.setArray(6, c.createArrayOf("int8", dataOf));
         insert.setArray(7, c.createArrayOf("text", distribution));
+        insert.setArray(8, c.createArrayOf("text", alsoType));
+        insert.setArray(9, c.createArrayOf("text", alsoId));
         insert.executeUpdate();
       }
       double seconds = (System.nanoTime() - started) / 1e9;
@@ -143,6 +185,12 @@ public final class EventRowsBench {
           "%s: %,d rows in %.1f s, %.2f µs a row%n",
           variant, inserted, seconds, seconds * 1e6 / inserted);
     }
+  }
+
+  /** An id as {@code EventIds} makes it since V916 (the number as 12 hex digits, 12 random). */
+  private static String sequenceId(long seq) {
+    String hex = Long.toHexString(seq);
+    return "evcus_" + "0".repeat(12 - hex.length()) + hex + Ids.random(12);
   }
 
   private static void escape(StringBuilder b, String s) {
